@@ -1,0 +1,56 @@
+"""Settings from one place: `QA_` environment variables (or a `.env` file), read at the edges."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from qa.models import PACKAGED_MODEL
+
+
+def _default_model_cache() -> Path:
+    return Path.home() / ".cache" / "qa" / "models"
+
+
+class Settings(BaseSettings):
+    """Every knob of the service. Paths are relative to the working directory."""
+
+    model_config = SettingsConfigDict(env_prefix="QA_", env_file=".env", extra="ignore")
+
+    corpus_dir: Path = Field(Path("seeds"), description="Folder of .txt articles to index")
+    index_dir: Path = Field(Path("vectors"), description="Folder the index generations live in")
+    embed_model: str = Field(
+        PACKAGED_MODEL,
+        description="The packaged e5 model, a hub model name or a local sentence-transformers folder",
+    )
+    model_cache: Path = Field(default_factory=_default_model_cache)
+    query_prompt: str = "query: "
+    passage_prompt: str = "passage: "
+    chunk_size: int = Field(300, ge=50, description="Target chunk length in cleaned characters")
+    chunk_max: int = Field(400, ge=60)
+    chunk_min: int = Field(100, ge=10)
+    chunk_overlap: int = Field(1, ge=0, description="Sentences shared by neighbouring chunks")
+    batch_size: int = Field(16, ge=1)
+    top_k: int = Field(5, ge=1, le=50)
+    candidates_k: int = Field(30, ge=1, description="Hits per retriever before fusion")
+    rrf_k: int = Field(60, ge=1)
+    host: str = "127.0.0.1"
+    port: int = 8000
+    eval_cache: Path = Field(Path(".cache/eval-index"))
+
+    def chunker_params(self) -> dict[str, int]:
+        return {
+            "chunk_size": self.chunk_size,
+            "chunk_max": self.chunk_max,
+            "chunk_min": self.chunk_min,
+            "chunk_overlap": self.chunk_overlap,
+        }
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings (cached: the environment is read once)."""
+    return Settings()

@@ -1,0 +1,25 @@
+"""Typed library errors; the CLI and the HTTP layer turn them into messages and status codes."""
+
+
+class QAError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class BadQuestion(QAError):
+    """The question cannot be asked as given (empty, too long)."""
+
+
+class IndexMissing(QAError):
+    """No index has been built in the index folder."""
+
+
+class IndexMismatch(QAError):
+    """The index was built with another model or chunker than the settings say."""
+
+
+class CorpusError(QAError):
+    """The corpus folder is missing or holds no readable document."""
+
+
+class ModelError(QAError):
+    """The embedding model cannot be found or loaded."""
