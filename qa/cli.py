@@ -1,0 +1,124 @@
+"""`qa index | ask | serve | eval`: the command line edge. Library errors become one-line messages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from qa.config import Settings, get_settings
+from qa.errors import QAError
+
+logger = logging.getLogger(__name__)
+
+
+def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.index import build_index
+    from qa.service import chunker_params, load_embedder
+
+    embedder = load_embedder(settings)
+    report = build_index(
+        settings.corpus_dir, settings.index_dir, embedder, chunker_params(settings),
+        rebuild=args.rebuild, progress=not args.json and sys.stderr.isatty() or args.progress,
+    )
+    for item in report.skipped:
+        print(f"skipped {item.path}: {item.reason}", file=sys.stderr)
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False))
+    else:
+        print(
+            f"index {settings.index_dir}: {report.added} added, {report.changed} changed, "
+            f"{report.removed} removed, {report.unchanged} unchanged documents; "
+            f"{report.chunks} chunks, {report.embedded} embedded in {report.seconds:.1f}s"
+        )
+    return 0
+
+
+def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.responses import reply_to_json
+    from qa.service import QAService
+
+    service = QAService.from_settings(settings)
+    reply = service.ask(args.question, args.history or (), args.top_k or settings.top_k)
+    if args.json:
+        print(json.dumps(reply_to_json(reply), ensure_ascii=False, indent=2))
+        return 0
+    result = reply.answer
+    print(result.text if result.answerable else f"(no answer) {result.text}")
+    for citation in result.citations:
+        quote = " ".join(citation.quote.split())
+        print(f"  [{citation.doc} {citation.start}-{citation.end}] {quote}")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = settings.model_copy(update={"host": args.host, "port": args.port})
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.evaluation.cli import run_eval
+
+    return run_eval(args, settings)
+
+
+def build_parser(settings: Settings) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qa",
+        description="Answer questions about a folder of Chinese articles, citing the exact source text. "
+        "Settings come from QA_* environment variables (QA_CORPUS_DIR, QA_INDEX_DIR, QA_EMBED_MODEL, ...).",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    index = commands.add_parser("index", help="build or update the index of the corpus folder")
+    index.add_argument("--rebuild", action="store_true", help="start over instead of reusing vectors")
+    index.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    index.add_argument("--progress", action="store_true", help="show the progress bar even with --json")
+    index.set_defaults(handler=_cmd_index)
+
+    ask = commands.add_parser("ask", help="answer one question from the index")
+    ask.add_argument("question", help="the question, e.g. 苏溪镇1-11月工业总产值是多少")
+    ask.add_argument("--history", nargs="*", help="earlier questions of the conversation, oldest first")
+    ask.add_argument("--top-k", type=int, default=None, help=f"passages to return (default {settings.top_k})")
+    ask.add_argument("--json", action="store_true", help="print the same JSON object as POST /ask")
+    ask.set_defaults(handler=_cmd_ask)
+
+    serve = commands.add_parser("serve", help="serve the HTTP API (POST /ask, GET /health, /docs)")
+    serve.add_argument("--host", default=settings.host, help=f"default {settings.host}")
+    serve.add_argument("--port", type=int, default=settings.port, help=f"default {settings.port}")
+    serve.set_defaults(handler=_cmd_serve)
+
+    from qa.evaluation.cli import add_eval_arguments
+
+    evaluate = commands.add_parser("eval", help="score answers, citations and retrieval on a Q&A set")
+    add_eval_arguments(evaluate, settings)
+    evaluate.set_defaults(handler=_cmd_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    settings = get_settings()
+    args = build_parser(settings).parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        return args.handler(args, settings)
+    except QAError as error:
+        print(f"qa {args.command}: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"qa {args.command}: interrupted; the previous index is untouched", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

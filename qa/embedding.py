@@ -1,0 +1,76 @@
+"""Embedders: a small protocol and the sentence-transformers implementation."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from qa.errors import ModelError
+from qa.models import model_fingerprint, resolve_model
+
+logger = logging.getLogger(__name__)
+
+
+class Embedder(Protocol):
+    """Turns passages and questions into normalised vectors of one model."""
+
+    model_id: str
+    fingerprint: str
+    dim: int
+
+    def embed_passages(self, texts: Sequence[str], progress: bool = False) -> np.ndarray: ...
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model; e5-style prompts tell questions from passages."""
+
+    def __init__(
+        self,
+        model_name: str,
+        cache_dir: Path,
+        query_prompt: str = "query: ",
+        passage_prompt: str = "passage: ",
+        batch_size: int = 16,
+    ) -> None:
+        from sentence_transformers import SentenceTransformer  # heavy: imported when a model is built
+
+        resolved = resolve_model(model_name, cache_dir)
+        try:
+            self.model = SentenceTransformer(resolved, device="cpu")
+        except (OSError, ValueError) as error:
+            raise ModelError(
+                f"cannot load embedding model {model_name!r} ({error}); set QA_EMBED_MODEL to a local "
+                "sentence-transformers folder or a hub name reachable from here"
+            ) from error
+        self.model_id = model_name
+        self.fingerprint = model_fingerprint(model_name, resolved)
+        self.dim = int(self.model.get_sentence_embedding_dimension())
+        self.query_prompt = query_prompt
+        self.passage_prompt = passage_prompt
+        self.batch_size = batch_size
+        logger.info("loaded embedding model %s (%d dims) from %s", model_name, self.dim, resolved)
+
+    def _encode(self, texts: Sequence[str], prompt: str, progress: bool) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self.model.encode(
+            list(texts),
+            prompt=prompt,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=progress,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_passages(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
+        return self._encode(texts, self.passage_prompt, progress)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, self.query_prompt, False)

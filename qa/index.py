@@ -1,0 +1,220 @@
+"""Build, update and load an index generation: chunk table, FAISS, BM25, names and the manifest."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from qa.chunking import ChunkerParams, chunk_document
+from qa.clean import CleanText, clean
+from qa.corpus import SkippedFile, load_corpus
+from qa.dense import DenseIndex
+from qa.embedding import Embedder
+from qa.errors import IndexMismatch, IndexMissing
+from qa.lexicon import Lexicon, extract_names, load_lexicon, save_lexicon
+from qa.manifest import FORMAT_VERSION, build_manifest, check_compatible, read_manifest
+from qa.sparse import BM25
+from qa.store import build_lock, current_generation, new_build_folder, publish
+from qa.tokenize import Tokenizer
+from qa.types import Chunk, Document
+
+logger = logging.getLogger(__name__)
+
+CHUNKS_FILE = "chunks.jsonl"
+DOCUMENTS_FILE = "documents.jsonl"
+NAMES_FILE = "names.tsv"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What `qa index` did: document counts, chunks in the index, chunks embedded in this run."""
+
+    added: int
+    changed: int
+    removed: int
+    unchanged: int
+    chunks: int
+    embedded: int
+    seconds: float
+    skipped: tuple[SkippedFile, ...] = field(default_factory=tuple)
+
+    def as_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data["skipped"] = [asdict(item) for item in self.skipped]
+        return data
+
+
+@dataclass(frozen=True)
+class LoadedIndex:
+    """One generation in memory, ready to search."""
+
+    folder: Path
+    manifest: dict
+    chunks: tuple[Chunk, ...]
+    dense: DenseIndex
+    bm25: BM25
+    lexicon: Lexicon
+    tokenizer: Tokenizer
+    docs: dict[str, CleanText]
+
+
+@dataclass
+class _Previous:
+    """What an earlier compatible generation lets a build reuse: chunks and vectors per document."""
+
+    sha256: dict[str, str]
+    chunks: dict[str, list[Chunk]]
+    vectors: dict[str, np.ndarray]
+
+
+def _write_jsonl(path: Path, rows: Sequence[dict]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _load_previous(folder: Path | None, embedder: Embedder, params: ChunkerParams) -> _Previous | None:
+    if folder is None:
+        return None
+    try:
+        manifest = read_manifest(folder)
+        check_compatible(manifest, embedder, params)
+    except (IndexMismatch, IndexMissing, OSError, ValueError, KeyError) as error:
+        logger.info("previous index not reused: %s", error)
+        return None
+    chunks = [Chunk(**row) for row in _read_jsonl(folder / CHUNKS_FILE)]
+    vectors = DenseIndex.load(folder).vectors()
+    by_doc: dict[str, list[int]] = {}
+    for position, chunk in enumerate(chunks):
+        by_doc.setdefault(chunk.doc, []).append(position)
+    return _Previous(
+        sha256={doc: info["sha256"] for doc, info in manifest["documents"].items()},
+        chunks={doc: [chunks[i] for i in rows] for doc, rows in by_doc.items()},
+        vectors={doc: vectors[rows] for doc, rows in by_doc.items()},
+    )
+
+
+def _plan(documents: list[Document], previous: _Previous | None) -> dict[str, str]:
+    """Each document's fate: unchanged, changed or added."""
+    old = previous.sha256 if previous else {}
+    plan = {}
+    for doc in documents:
+        if doc.id not in old:
+            plan[doc.id] = "added"
+        elif old[doc.id] == doc.sha256 and previous and doc.id in previous.chunks:
+            plan[doc.id] = "unchanged"
+        else:
+            plan[doc.id] = "changed"
+    return plan
+
+
+def _assemble(
+    documents: list[Document], plan: dict[str, str], previous: _Previous | None,
+    embedder: Embedder, params: ChunkerParams, progress: bool,
+) -> tuple[list[Chunk], np.ndarray, int]:
+    """All chunks in document order with their vectors; only new or changed documents are embedded."""
+    per_doc: list[tuple[list[Chunk], np.ndarray | None]] = []
+    to_embed: list[Chunk] = []
+    for doc in documents:
+        if plan[doc.id] == "unchanged" and previous:
+            per_doc.append((previous.chunks[doc.id], previous.vectors[doc.id]))
+        else:
+            chunks = chunk_document(doc.id, clean(doc.raw_text), params)
+            per_doc.append((chunks, None))
+            to_embed.extend(chunks)
+    fresh = embedder.embed_passages([c.text for c in to_embed], progress=progress)
+    chunks_out: list[Chunk] = []
+    vectors_out: list[np.ndarray] = []
+    cursor = 0
+    for chunks, vectors in per_doc:
+        if vectors is None:
+            vectors = fresh[cursor : cursor + len(chunks)]
+            cursor += len(chunks)
+        chunks_out.extend(chunks)
+        vectors_out.append(vectors)
+    matrix = np.vstack(vectors_out) if vectors_out else np.zeros((0, embedder.dim), dtype=np.float32)
+    return chunks_out, matrix, len(to_embed)
+
+
+def _write_generation(
+    folder: Path, documents: list[Document], chunks: list[Chunk], vectors: np.ndarray, manifest: dict
+) -> None:
+    cleaned = [clean(doc.raw_text).text for doc in documents]
+    lexicon = extract_names(cleaned)
+    save_lexicon(lexicon, folder / NAMES_FILE)
+    tokenizer = Tokenizer(lexicon.names)
+    BM25.build(tokenizer.tokenize_batch(c.text for c in chunks)).save(folder)
+    DenseIndex.build(vectors).save(folder)
+    _write_jsonl(folder / CHUNKS_FILE, [asdict(c) for c in chunks])
+    _write_jsonl(
+        folder / DOCUMENTS_FILE,
+        [{"id": d.id, "sha256": d.sha256, "raw_text": d.raw_text} for d in documents],
+    )
+    (folder / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+
+
+def build_index(
+    corpus_dir: Path, index_dir: Path, embedder: Embedder, params: ChunkerParams,
+    rebuild: bool = False, progress: bool = False,
+) -> BuildReport:
+    """Build or update the index of `corpus_dir` in `index_dir`; unchanged documents keep their vectors."""
+    started = time.perf_counter()
+    with build_lock(index_dir):
+        documents, skipped = load_corpus(corpus_dir)
+        current = current_generation(index_dir)
+        previous = None if rebuild else _load_previous(current, embedder, params)
+        plan = _plan(documents, previous)
+        removed = len(set(previous.sha256) - set(plan)) if previous else 0
+        nothing_to_do = previous is not None and removed == 0 and set(plan.values()) <= {"unchanged"}
+        if nothing_to_do and current is not None:
+            chunks_count = sum(len(c) for c in previous.chunks.values())
+            embedded = 0
+        else:
+            chunks, vectors, embedded = _assemble(documents, plan, previous, embedder, params, progress)
+            folder = new_build_folder(index_dir)
+            manifest = build_manifest(documents, chunks, embedder, params)
+            _write_generation(folder, documents, chunks, vectors, manifest)
+            publish(index_dir, folder)
+            chunks_count = len(chunks)
+    counts = {fate: sum(1 for f in plan.values() if f == fate) for fate in ("added", "changed", "unchanged")}
+    return BuildReport(
+        **counts, removed=removed, chunks=chunks_count, embedded=embedded,
+        seconds=round(time.perf_counter() - started, 3), skipped=tuple(skipped),
+    )
+
+
+def load_index(index_dir: Path, embedder: Embedder, params: ChunkerParams) -> LoadedIndex:
+    """The served generation, checked against the model and chunker the settings ask for."""
+    folder = current_generation(index_dir)
+    if folder is None:
+        raise IndexMissing(f"no index in {index_dir}/: run `qa index` to build it")
+    manifest = read_manifest(folder)
+    check_compatible(manifest, embedder, params)
+    lexicon = load_lexicon(folder / NAMES_FILE)
+    docs = {row["id"]: clean(row["raw_text"]) for row in _read_jsonl(folder / DOCUMENTS_FILE)}
+    return LoadedIndex(
+        folder=folder,
+        manifest=manifest,
+        chunks=tuple(Chunk(**row) for row in _read_jsonl(folder / CHUNKS_FILE)),
+        dense=DenseIndex.load(folder),
+        bm25=BM25.load(folder),
+        lexicon=lexicon,
+        tokenizer=Tokenizer(lexicon.names),
+        docs=docs,
+    )
+
+
+__all__ = ["FORMAT_VERSION", "BuildReport", "LoadedIndex", "build_index", "load_index"]

@@ -1,0 +1,76 @@
+"""The manifest of an index generation: what built it, from what, and whether it fits the settings."""
+
+from __future__ import annotations
+
+import json
+import platform
+from dataclasses import asdict
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+from qa.chunking import ChunkerParams
+from qa.embedding import Embedder
+from qa.errors import IndexMismatch, IndexMissing
+from qa.types import Chunk, Document
+
+MANIFEST_FILE = "manifest.json"
+# Bump when the files of a generation change shape or the cleaning/chunking code changes its output.
+FORMAT_VERSION = 1
+_LIBRARIES = ("qa", "sentence-transformers", "transformers", "torch", "faiss-cpu", "jieba", "numpy")
+
+
+def _versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in _LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "unknown"
+    return versions
+
+
+def build_manifest(
+    documents: list[Document], chunks: list[Chunk], embedder: Embedder, params: ChunkerParams
+) -> dict:
+    per_doc: dict[str, int] = {}
+    for chunk in chunks:
+        per_doc[chunk.doc] = per_doc.get(chunk.doc, 0) + 1
+    return {
+        "format": FORMAT_VERSION,
+        "model": {"id": embedder.model_id, "fingerprint": embedder.fingerprint, "dim": embedder.dim},
+        "chunker": asdict(params),
+        "documents": {
+            doc.id: {"sha256": doc.sha256, "chunks": per_doc.get(doc.id, 0), "chars": len(doc.raw_text)}
+            for doc in documents
+        },
+        "chunks": len(chunks),
+        "versions": _versions(),
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def read_manifest(folder: Path) -> dict:
+    path = folder / MANIFEST_FILE
+    if not path.is_file():
+        raise IndexMissing(f"{path} is missing: run `qa index --rebuild`")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def check_compatible(manifest: dict, embedder: Embedder, params: ChunkerParams) -> None:
+    """Refuse an index that another model, chunker or index format built: its vectors would lie."""
+    fix = "run `qa index --rebuild` (or set QA_EMBED_MODEL / QA_CHUNK_* back to what built it)"
+    if manifest.get("format") != FORMAT_VERSION:
+        raise IndexMismatch(f"the index has format {manifest.get('format')}, this qa reads "
+                            f"{FORMAT_VERSION}: run `qa index --rebuild`")
+    model = manifest.get("model", {})
+    if model.get("id") != embedder.model_id or model.get("fingerprint") != embedder.fingerprint:
+        raise IndexMismatch(
+            f"the index was built with model {model.get('id')!r} (weights {model.get('fingerprint')}), "
+            f"the settings say {embedder.model_id!r} (weights {embedder.fingerprint}): {fix}"
+        )
+    if manifest.get("chunker") != asdict(params):
+        raise IndexMismatch(
+            f"the index was built with chunker {manifest.get('chunker')}, the settings say "
+            f"{asdict(params)}: {fix}"
+        )

@@ -1,0 +1,112 @@
+"""The question-answering service: validate, contextualise, retrieve, extract. Knows nothing of HTTP."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from qa.answering import answer, contextualise
+from qa.chunking import ChunkerParams
+from qa.config import Settings
+from qa.embedding import Embedder, SentenceTransformerEmbedder
+from qa.errors import BadQuestion
+from qa.index import LoadedIndex, load_index
+from qa.retrieval import Retriever
+from qa.types import Answer
+
+logger = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 2000
+MAX_TOP_K = 50
+# Extraction always looks at this many passages, even when the caller wants fewer shown.
+ANSWER_DEPTH = 5
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question with the conversation before it (oldest first)."""
+
+    text: str
+    history: tuple[str, ...] = ()
+    top_k: int = 5
+
+
+@dataclass(frozen=True)
+class Reply:
+    """An answer, the question it was extracted for, and how long it took."""
+
+    answer: Answer
+    standalone_question: str
+    seconds: float
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def validate(question: Question) -> None:
+    if not question.text or not question.text.strip():
+        raise BadQuestion("the question is empty: ask something about the articles")
+    if len(question.text) > MAX_QUESTION_CHARS:
+        raise BadQuestion(
+            f"the question has {len(question.text)} characters; the limit is {MAX_QUESTION_CHARS}"
+        )
+    if not 1 <= question.top_k <= MAX_TOP_K:
+        raise BadQuestion(f"top_k must be between 1 and {MAX_TOP_K}, not {question.top_k}")
+
+
+def load_embedder(settings: Settings) -> SentenceTransformerEmbedder:
+    return SentenceTransformerEmbedder(
+        settings.embed_model, settings.model_cache, settings.query_prompt,
+        settings.passage_prompt, settings.batch_size,
+    )
+
+
+def chunker_params(settings: Settings) -> ChunkerParams:
+    return ChunkerParams(**settings.chunker_params())
+
+
+class QAService:
+    """Answers questions over one loaded index."""
+
+    def __init__(self, index: LoadedIndex, embedder: Embedder, candidates_k: int = 30, rrf_k: int = 60):
+        self.index = index
+        self.embedder = embedder
+        self.retriever = Retriever(index, embedder, candidates_k, rrf_k)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> QAService:
+        """Load the model (unless given) and the served index generation."""
+        embedder = embedder or load_embedder(settings)
+        index = load_index(settings.index_dir, embedder, chunker_params(settings))
+        return cls(index, embedder, settings.candidates_k, settings.rrf_k)
+
+    def ask(self, text: str, history: Sequence[str] = (), top_k: int = 5, mode: str = "hybrid") -> Reply:
+        return self.ask_batch([Question(text, tuple(history), top_k)], mode)[0]
+
+    def ask_batch(self, questions: Sequence[Question], mode: str = "hybrid") -> list[Reply]:
+        """Answer several questions; retrieval runs as one batch (one model call for all)."""
+        for question in questions:
+            validate(question)
+        started = time.perf_counter()
+        lexicon = self.index.lexicon
+        standalone = [contextualise(q.text.strip(), q.history, lexicon) for q in questions]
+        depth = max([ANSWER_DEPTH, *(q.top_k for q in questions)])
+        hit_lists = self.retriever.search_batch(standalone, depth, mode)
+        retrieved = time.perf_counter()
+        replies = []
+        for question, text, hits in zip(questions, standalone, hit_lists, strict=True):
+            extract_start = time.perf_counter()
+            result = answer(text, hits[: max(ANSWER_DEPTH, question.top_k)], self.index.docs, lexicon)
+            result = replace(result, hits=tuple(hits[: question.top_k]))
+            extract = time.perf_counter() - extract_start
+            per_question_retrieval = (retrieved - started) / len(questions)
+            replies.append(
+                Reply(
+                    answer=result,
+                    standalone_question=text,
+                    seconds=per_question_retrieval + extract,
+                    timings={"retrieval": per_question_retrieval, "extraction": extract},
+                )
+            )
+        return replies
+

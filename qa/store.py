@@ -1,0 +1,109 @@
+"""Index generations on disk: each build goes to a new folder, switched in by one atomic rename.
+
+    index_dir/CURRENT            name of the generation being served (replaced with os.replace)
+    index_dir/generations/<gen>/ one complete index: manifest.json and its data files
+    index_dir/generations/.tmp-* a build in progress; never read, removed by the next build
+
+A crash, kill -9 or Ctrl-C before the rename of CURRENT leaves the previous generation whole.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from qa.errors import QAError
+
+logger = logging.getLogger(__name__)
+
+CURRENT_FILE = "CURRENT"
+GENERATIONS = "generations"
+KEEP_GENERATIONS = 2
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.iterdir():
+        if path.is_file():
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+    _fsync_dir(folder)
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    """The folder of the generation being served, or None when nothing was ever built."""
+    pointer = index_dir / CURRENT_FILE
+    if not pointer.is_file():
+        return None
+    folder = index_dir / GENERATIONS / pointer.read_text(encoding="utf-8").strip()
+    return folder if folder.is_dir() else None
+
+
+@contextmanager
+def build_lock(index_dir: Path) -> Iterator[None]:
+    """One build at a time per index folder; readers never wait on it."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / ".lock").open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise QAError(f"another `qa index` is already building {index_dir}") from error
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def new_build_folder(index_dir: Path) -> Path:
+    """A fresh private folder for a build; leftovers of crashed builds are removed first."""
+    generations = index_dir / GENERATIONS
+    generations.mkdir(parents=True, exist_ok=True)
+    for stale in generations.glob(".tmp-*"):
+        logger.info("removing an interrupted build: %s", stale.name)
+        shutil.rmtree(stale, ignore_errors=True)
+    folder = generations / f".tmp-{uuid.uuid4().hex[:8]}"
+    folder.mkdir()
+    return folder
+
+
+def publish(index_dir: Path, build_folder: Path) -> Path:
+    """Make a finished build the served generation, atomically, then prune old generations."""
+    _fsync_tree(build_folder)
+    name = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    final = build_folder.parent / name
+    os.replace(build_folder, final)
+    _fsync_dir(final.parent)
+    pointer_tmp = index_dir / f".{CURRENT_FILE}.tmp"
+    with pointer_tmp.open("w", encoding="utf-8") as handle:
+        handle.write(name + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(pointer_tmp, index_dir / CURRENT_FILE)
+    _fsync_dir(index_dir)
+    _prune(index_dir, keep=name)
+    return final
+
+
+def _prune(index_dir: Path, keep: str) -> None:
+    """Keep the new generation and the one before it (a server may still be reading it)."""
+    generations = sorted(
+        (p for p in (index_dir / GENERATIONS).iterdir() if p.is_dir() and not p.name.startswith(".")),
+        key=lambda p: p.name,
+    )
+    old = [p for p in generations if p.name != keep][: -(KEEP_GENERATIONS - 1) or None]
+    for folder in old:
+        shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,40 @@
+"""The one place jieba is set up: its own Tokenizer instance, the corpus's names, stop words."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+
+import jieba
+
+jieba.setLogLevel(logging.WARNING)
+
+# Function words and question words: they match everywhere and say nothing about the topic.
+STOP_WORDS = frozenset(
+    "的 了 是 在 和 与 及 或 等 也 都 而 就 将 把 被 对 于 为 以 之 其 这 那 该 有 又 并 呢 吗 吧 啊 "
+    "多少 什么 哪 哪些 哪个 哪家 哪里 哪儿 哪天 谁 几 几个 怎么 怎样 如何 为什么 是否 请问 一下 "
+    "a an the of to in on for is are was were what which who how when where does did do".split()
+)
+_TOKEN = re.compile(r"\w", re.UNICODE)
+
+
+class Tokenizer:
+    """jieba in search mode (words plus their sub-words), lower-cased, without stop words."""
+
+    def __init__(self, user_words: Iterable[str] = ()) -> None:
+        self._jieba = jieba.Tokenizer()
+        for word in user_words:
+            # A high frequency keeps a corpus name whole even where jieba's dictionary would split it.
+            self._jieba.add_word(word, freq=100_000)
+
+    def tokenize(self, text: str) -> list[str]:
+        tokens = []
+        for token in self._jieba.cut_for_search(text.lower()):
+            token = token.strip()
+            if token and token not in STOP_WORDS and _TOKEN.search(token):
+                tokens.append(token)
+        return tokens
+
+    def tokenize_batch(self, texts: Iterable[str]) -> list[list[str]]:
+        return [self.tokenize(text) for text in texts]
