@@ -1,0 +1,54 @@
+"""Routes: schemas in, one library call, schemas out."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from api.schemas import AskRequest, AskResponse, DocumentOut, ErrorResponse, HealthResponse
+from qa.errors import IndexMissing
+from qa.responses import reply_to_json
+from qa.service import QAService
+
+router = APIRouter()
+
+
+def _service(request: Request) -> QAService:
+    service = request.app.state.service
+    if service is None:
+        raise IndexMissing(request.app.state.status)
+    return service
+
+
+@router.post(
+    "/ask", response_model=AskResponse,
+    responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
+)
+def ask(body: AskRequest, request: Request) -> dict:
+    """Answer a question from the articles, citing the exact raw text it came from."""
+    reply = _service(request).ask(body.question, body.history, body.top_k)
+    return reply_to_json(reply)
+
+
+@router.get("/health", response_model=HealthResponse, responses={503: {"model": ErrorResponse}})
+def health(request: Request) -> dict:
+    """200 once the index is loaded, with its manifest's summary; 503 with the reason before that."""
+    index = _service(request).index
+    manifest = index.manifest
+    return {
+        "status": "ok",
+        "model": manifest["model"]["id"],
+        "documents": len(manifest["documents"]),
+        "chunks": manifest["chunks"],
+        "built_at": manifest["built_at"],
+        "generation": index.folder.name,
+    }
+
+
+@router.get("/documents", response_model=list[DocumentOut], responses={503: {"model": ErrorResponse}})
+def documents(request: Request) -> list[dict]:
+    """The indexed documents with their chunk counts and content hashes."""
+    manifest = _service(request).index.manifest
+    return [
+        {"doc": doc, "sha256": info["sha256"], "chunks": info["chunks"], "chars": info["chars"]}
+        for doc, info in manifest["documents"].items()
+    ]

@@ -1,0 +1,73 @@
+"""HTTP request and response models (the wire contract of POST /ask; add fields, never rename)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
+
+from qa.service import MAX_QUESTION_CHARS, MAX_TOP_K
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    question: StrictStr = Field(
+        ..., max_length=MAX_QUESTION_CHARS, examples=["苏溪镇1-11月工业总产值是多少"],
+        description="The question, in Chinese or English",
+    )
+    history: list[StrictStr] = Field(
+        default_factory=list, max_length=50,
+        description="Earlier questions of the conversation, oldest first (for follow-ups)",
+    )
+    top_k: StrictInt = Field(5, ge=1, le=MAX_TOP_K, description="How many passages to return")
+
+    @field_validator("question")
+    @classmethod
+    def question_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the question is empty: ask something about the articles")
+        return value
+
+
+class CitationOut(BaseModel):
+    doc: str
+    start: int = Field(description="Offset of the quote in the raw file, in characters")
+    end: int
+    quote: str = Field(description="Exactly raw_file[start:end]")
+
+
+class PassageOut(BaseModel):
+    doc: str
+    start: int
+    end: int
+    text: str = Field(description="The passage, cleaned of OCR line wraps and stray spaces")
+    score: float
+
+
+class AskResponse(BaseModel):
+    answer: str
+    answerable: bool
+    citations: list[CitationOut]
+    passages: list[PassageOut]
+    question_type: str
+    standalone_question: str = Field(description="The question with the subject carried over from history")
+    timings_ms: dict[str, float]
+
+
+class HealthResponse(BaseModel):
+    status: str
+    model: str
+    documents: int
+    chunks: int
+    built_at: str
+    generation: str
+
+
+class DocumentOut(BaseModel):
+    doc: str
+    sha256: str
+    chunks: int
+    chars: int
+
+
+class ErrorResponse(BaseModel):
+    detail: str
