@@ -50,7 +50,7 @@ class SentenceTransformerEmbedder:
             ) from error
         self.model_id = model_name
         self.fingerprint = model_fingerprint(model_name, resolved)
-        self.dim = int(self.model.get_sentence_embedding_dimension())
+        self.dim = int(self.model.get_embedding_dimension())
         self.query_prompt = query_prompt
         self.passage_prompt = passage_prompt
         self.batch_size = batch_size

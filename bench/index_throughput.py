@@ -1,0 +1,69 @@
+"""Indexing throughput of the whole pipeline against the bare `model.encode` on the same chunks.
+
+    .venv/bin/python bench/index_throughput.py [--corpus seeds] [--json]
+
+Prints chunks/s for both, their ratio (goal >= 0.9: the pipeline adds almost nothing to the model's own
+cost) and the peak resident memory of this process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from qa.chunking import chunk_document
+from qa.clean import clean
+from qa.config import get_settings
+from qa.corpus import load_corpus
+from qa.index import build_index
+from qa.service import chunker_params, load_embedder
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    settings = get_settings()
+    parser.add_argument("--corpus", type=Path, default=settings.corpus_dir)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    embedder = load_embedder(settings)
+    params = chunker_params(settings)
+    documents, _ = load_corpus(args.corpus)
+    texts = [c.text for d in documents for c in chunk_document(d.id, clean(d.raw_text), params)]
+    embedder.embed_passages(texts[:8])  # warm-up: first calls pay for allocations
+
+    started = time.perf_counter()
+    embedder.model.encode(
+        texts, prompt=settings.passage_prompt, batch_size=settings.batch_size, normalize_embeddings=True
+    )
+    bare = time.perf_counter() - started
+
+    with tempfile.TemporaryDirectory() as index_dir:
+        report = build_index(args.corpus, Path(index_dir), embedder, params, rebuild=True)
+    figures = {
+        "machine": f"{platform.machine()}, {platform.processor() or 'cpu'}, python {platform.python_version()}",
+        "corpus": str(args.corpus),
+        "chunks": len(texts),
+        "bare_encode_seconds": round(bare, 2),
+        "bare_chunks_per_s": round(len(texts) / bare, 2),
+        "pipeline_seconds": report.seconds,
+        "pipeline_chunks_per_s": round(report.embedded / report.seconds, 2),
+        "ratio": round((report.embedded / report.seconds) / (len(texts) / bare), 3),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    if args.json:
+        print(json.dumps(figures))
+    else:
+        for name, value in figures.items():
+            print(f"{name:>24}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

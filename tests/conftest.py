@@ -1,0 +1,42 @@
+"""Session fixtures: the real model is loaded once and a small index of seeds/ is built once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qa.config import Settings
+from qa.embedding import SentenceTransformerEmbedder
+from qa.index import BuildReport, build_index
+from qa.service import QAService, chunker_params, load_embedder
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seed_corpus() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings of the test index: the repo's seeds, a private index folder, the default model."""
+    index_dir = tmp_path_factory.mktemp("vectors")
+    return Settings(corpus_dir=SEEDS, index_dir=index_dir, eval_cache=index_dir / "eval-cache")
+
+
+@pytest.fixture(scope="session")
+def embedder(settings: Settings) -> SentenceTransformerEmbedder:
+    return load_embedder(settings)
+
+
+@pytest.fixture(scope="session")
+def seed_index(settings: Settings, embedder: SentenceTransformerEmbedder) -> BuildReport:
+    return build_index(settings.corpus_dir, settings.index_dir, embedder, chunker_params(settings))
+
+
+@pytest.fixture(scope="session")
+def service(settings: Settings, embedder: SentenceTransformerEmbedder, seed_index: BuildReport) -> QAService:
+    return QAService.from_settings(settings, embedder=embedder)
