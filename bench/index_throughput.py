@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import sys
@@ -26,7 +27,9 @@ from qa.service import chunker_params, load_embedder
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     settings = get_settings()
     parser.add_argument("--corpus", type=Path, default=settings.corpus_dir)
     parser.add_argument("--json", action="store_true")
@@ -47,7 +50,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as index_dir:
         report = build_index(args.corpus, Path(index_dir), embedder, params, rebuild=True)
     figures = {
-        "machine": f"{platform.machine()}, {platform.processor() or 'cpu'}, python {platform.python_version()}",
+        "machine": f"{platform.machine()}, {os.cpu_count()} cpus, python {platform.python_version()}",
         "corpus": str(args.corpus),
         "chunks": len(texts),
         "bare_encode_seconds": round(bare, 2),
