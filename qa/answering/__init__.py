@@ -1,0 +1,6 @@
+"""Answer extraction: question typing, typed candidates, subject check, refusal, verbatim citations."""
+
+from qa.answering.extract import answer
+from qa.answering.followup import contextualise
+
+__all__ = ["answer", "contextualise"]

@@ -1,0 +1,154 @@
+"""Candidate answer spans, by type, in the sentences of the retrieved passages (cleaned coordinates)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qa.chunking import split_sentences
+from qa.clean import CleanText
+from qa.lexicon import Lexicon
+from qa.types import Hit
+
+_UNITS = sorted(
+    (
+        "亿元 万元 千元 元 万美元 美元 亿瓦 万千瓦 千瓦 瓦 GW MW 家 个 人次 人 名 吨 亩 "
+        "平方米 平方公里 公里 千米 米 "
+        "条 户 项 辆 支 次 台 套 份 处 天 小时 分钟 只 艘 倍 片 车次 "
+        "座 所 批 件 位 块 张 篇 部 层 间 床 岁 周 "
+        "个月 年 届 例 元/吨"
+    ).split(),
+    key=len,
+    reverse=True,
+)
+_UNIT = "|".join(re.escape(u) for u in _UNITS)
+_NUMBER = re.compile(
+    rf"(?:约|近|超过|超|逾|共|仅|达)?(?<![\d.])\d+(?:\.\d+)?(?:多|余)?"
+    rf"(?:个亿元?|[万亿千百]?(?:{_UNIT})|[万亿])(?:以上|左右|多)?"
+    r"|(?<![一二两三四五六七八九十第])[二两三四五六七八九十]{1,3}(?:个|家|名|项|条|大类|次)(?=[\u4e00-\u9fff])"
+)
+_PERCENT = re.compile(
+    r"(?:约|近|超过|超|逾|达)?(?<![\d.])\d+(?:\.\d+)?%(?:以上|左右)?|百分之[\d.一二三四五六七八九十百]+|[一二三四五六七八九十]成|百分百"
+)
+_DATE = re.compile(
+    r"(?<![\d-])(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?|\d{1,2}月\d{1,2}[日号](?:[-至]\d{1,2}[日号])?"
+    r"(?:凌晨\d{1,2}点|上午|下午|晚上|凌晨)?|\d{1,2}月(?:份|底|初|中旬|上旬|下旬)?)"
+    r"|(?:农历)?(?:大年|正月)初[一二三四五六七八九十]"
+)
+_TITLE_NAME = re.compile(
+    r"(?:书记|镇长|县长|市长|主任|总经理|董事长|总裁|局长|主管|负责人|主席|教授|组长|团长|记者|通讯员|主编)"
+    r"([\u4e00-\u9fff]{2,3}?)"
+    r"(?=说|指出|表示|告诉|介绍|主持|坦言|强调|要求|等|参加|带队|先后|首先|[,。、 ■\n]|$)"
+)
+_ORG_NOUN = re.compile(
+    r"(?:中共)?[\u4e00-\u9fff]{2,10}?(?:执法队|党校|管委会|委员会|研究院|红十字会|商会|中心|医院|学校|大学|局|办)"
+)
+_QUOTED = re.compile(r"[\"“《]([^\"“”《》]{2,24})[\"”》]")
+CLAUSE_BREAK = re.compile(r"[,;:!?]")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    doc: str
+    start: int
+    end: int
+    rank: int
+    chunk_start: int
+    chunk_end: int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    kind: str
+    start: int
+    end: int
+    sentence: Sentence
+
+
+def sentences(hits: Sequence[Hit], docs: Mapping[str, CleanText]) -> list[Sentence]:
+    """Sentences of the hits, each once (overlapping chunks share sentences), best hit first."""
+    seen: set[tuple[str, int, int]] = set()
+    out: list[Sentence] = []
+    for rank, hit in enumerate(hits):
+        chunk = hit.chunk
+        doc = docs.get(chunk.doc)
+        if doc is None:
+            continue
+        for start, end in split_sentences(doc.text, chunk.clean_start, chunk.clean_end):
+            if (chunk.doc, start, end) not in seen:
+                seen.add((chunk.doc, start, end))
+                out.append(Sentence(chunk.doc, start, end, rank, chunk.clean_start, chunk.clean_end))
+    return out
+
+
+def clause_of(text: str, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+    """The clause (between commas/colons) of the sentence holding [start, end)."""
+    left = sentence.start
+    for match in CLAUSE_BREAK.finditer(text, sentence.start, start):
+        left = match.end()
+    right_match = CLAUSE_BREAK.search(text, end, sentence.end)
+    return left, right_match.start() if right_match else sentence.end
+
+
+@lru_cache(maxsize=16)
+def _name_pattern(names: frozenset[tuple[str, str]], kind: str) -> re.Pattern[str] | None:
+    words = sorted((n for n, k in names if k == kind), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+def _lexicon_names(lexicon: Lexicon, kind: str) -> re.Pattern[str] | None:
+    return _name_pattern(frozenset(lexicon.names.items()), kind)
+
+
+def _matches(pattern: re.Pattern[str] | None, text: str, s: Sentence, kind: str) -> Iterator[Candidate]:
+    if pattern is None:
+        return
+    for match in pattern.finditer(text, s.start, s.end):
+        span = match.span(1) if match.lastindex else match.span()
+        yield Candidate(text[span[0] : span[1]], kind, span[0], span[1], s)
+
+
+def typed(text: str, s: Sentence, kinds: Sequence[str], lexicon: Lexicon) -> Iterator[Candidate]:
+    """Candidates of the wanted kinds in one sentence."""
+    for kind in kinds:
+        if kind == "number":
+            yield from _matches(_NUMBER, text, s, kind)
+        elif kind == "percent":
+            yield from _matches(_PERCENT, text, s, kind)
+        elif kind == "date":
+            yield from _matches(_DATE, text, s, kind)
+        elif kind == "person":
+            yield from _matches(_lexicon_names(lexicon, "person"), text, s, kind)
+            yield from _matches(_TITLE_NAME, text, s, kind)
+        elif kind in ("org", "place"):
+            yield from _matches(_lexicon_names(lexicon, kind), text, s, kind)
+            if kind == "org":
+                yield from _org_nouns(text, s, lexicon)
+        elif kind == "phrase":
+            yield from _matches(_QUOTED, text, s, kind)
+            yield from clauses(text, s)
+
+
+def _org_nouns(text: str, s: Sentence, lexicon: Lexicon) -> Iterator[Candidate]:
+    """Bodies like 综合行政执法队, 浙江省委党校: cut to a place name inside when one is (特邀中共浙江...)."""
+    places = _lexicon_names(lexicon, "place")
+    for cand in _matches(_ORG_NOUN, text, s, "org"):
+        inner = places.search(cand.text, 1) if places else None
+        if inner is not None and not cand.text.startswith("中共"):
+            cut = inner.start()
+            cand = Candidate(cand.text[cut:], "org", cand.start + cut, cand.end, s)
+        yield cand
+
+
+def clauses(text: str, s: Sentence) -> Iterator[Candidate]:
+    """Every clause of the sentence: the untyped fallback answer."""
+    left = s.start
+    for match in CLAUSE_BREAK.finditer(text, s.start, s.end):
+        if match.start() > left:
+            yield Candidate(text[left : match.start()], "clause", left, match.start(), s)
+        left = match.end()
+    if s.end > left:
+        yield Candidate(text[left : s.end], "clause", left, s.end, s)

@@ -1,0 +1,163 @@
+"""How well a candidate answers: type, words around it, distance to the question's focus word, unit,
+hit rank, and whether the question's subject (place, company, period) holds where it was found."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.answering.candidates import CLAUSE_BREAK, Candidate
+from qa.answering.question import Question
+from qa.lexicon import Lexicon
+
+LEAD_CHARS = 200  # a document's title and lead: each article is about one town
+_PLACE_SUFFIX = re.compile(r"(?:街道|社区|镇|县|市|区|村|乡|省)$")
+_FOCUS_WEIGHTS = (1.0, 0.5, 0.3)
+
+
+@dataclass(frozen=True)
+class Scored:
+    candidate: Candidate
+    score: float
+    support: float
+    focus: tuple[int, int] | None
+
+
+def _stem(name: str) -> str:
+    stem = _PLACE_SUFFIX.sub("", name)
+    return stem if len(stem) >= 2 else name
+
+
+def _weight(word: str) -> float:
+    return float(min(len(word), 4))
+
+
+def support(question: Question, sentence_text: str) -> float:
+    """Share of the question's content words found in the sentence (partly, char by char, for words
+    the sentence words differently: 研发上投入 vs 研发费用)."""
+    total = found = 0.0
+    for word in question.keywords:
+        weight = _weight(word)
+        total += weight
+        if word in sentence_text:
+            found += weight
+        else:
+            found += 0.5 * weight * sum(ch in sentence_text for ch in word) / len(word)
+    return found / total if total else 0.5
+
+
+def subject_holds(question: Question, cand: Candidate, text: str, lexicon: Lexicon) -> bool:
+    """Every subject term of the question is named in the candidate's sentence, its chunk, or (places)
+    its document's lead; and the sentence does not name a rival of the same kind instead."""
+    s = cand.sentence
+    sentence = text[s.start : s.end]
+    chunk = text[s.chunk_start : s.chunk_end]
+    lead = text[:LEAD_CHARS]
+    for name in question.names:
+        kind = lexicon.kind_of(name)
+        stem = _stem(name)
+        if stem in sentence or name in sentence:
+            continue
+        if kind == "org" and any(short in chunk for short in _short_forms(name, lexicon)):
+            continue
+        if kind == "person" and stem in chunk:
+            continue
+        if kind == "place" and (stem in lead or stem in chunk):
+            continue
+        if kind == "org" and stem in chunk and not _rival_named(question, sentence, lexicon, kind):
+            continue
+        return False
+    if _rival_named(question, sentence.replace(cand.text, ""), lexicon, "place"):
+        return False
+    return all(_time_holds(t, text, s.start, s.end) for t in question.times)
+
+
+def _short_forms(name: str, lexicon: Lexicon) -> list[str]:
+    """Shorter lexicon names of the same company inside its full name (佳禾 in 浙江佳禾竹业科技有限公司)."""
+    return [other for other, k in lexicon.names.items() if k == "org" and len(other) >= 2 and other in name]
+
+
+def _rival_named(question: Question, sentence: str, lexicon: Lexicon, kind: str) -> bool:
+    """The sentence names another place (org) and none of the question's places (orgs)."""
+    wanted = [_stem(n) for n in question.names if lexicon.kind_of(n) == kind]
+    if not wanted or any(w in sentence for w in wanted):
+        return False
+    return any(
+        k == kind and len(name) >= 2 and name in sentence and not any(w in name or name in w for w in wanted)
+        for name, k in lexicon.names.items()
+    )
+
+
+def _time_holds(span: str, text: str, start: int, end: int) -> bool:
+    """A period holds in the sentence or earlier in its paragraph (the date opens the paragraph)."""
+    para_start = text.rfind("\n", 0, start) + 1
+    return span in text[para_start:end]
+
+
+def _best_focus(question: Question, cand: Candidate, text: str) -> tuple[float, tuple[int, int] | None]:
+    """Bonus for focus words right before (question word last) or after (question word first) the
+    candidate in the same clause: "工业总产值393亿元" answers "工业总产值是多少". Each focus word
+    adds its best occurrence, so 规上 + 产值 beat 产值 alone."""
+    s = cand.sentence
+    total, where, top = 0.0, None, 0.0
+    for terms, after in ((question.focus_before, False), (question.focus_after, True)):
+        for weight, term in zip(_FOCUS_WEIGHTS, terms, strict=False):
+            best = 0.0
+            pos = text.find(term, s.start, s.end)
+            while pos >= 0:
+                bonus = weight * _proximity(text, cand, pos, pos + len(term), after)
+                if bonus > best:
+                    best = bonus
+                    if bonus > top:
+                        top, where = bonus, (pos, pos + len(term))
+                pos = text.find(term, pos + 1, s.end)
+            total += best
+    return total, where
+
+
+def _proximity(text: str, cand: Candidate, start: int, end: int, expect_after: bool) -> float:
+    if end <= cand.start:
+        gap, natural = cand.start - end, not expect_after
+        between = text[end : cand.start]
+    elif start >= cand.end:
+        gap, natural = start - cand.end, expect_after
+        between = text[cand.end : start]
+    else:
+        return 0.0  # the candidate contains the focus word: it is the question, not the answer
+    closeness = 1.0 / (1.0 + gap / 4.0)
+    if CLAUSE_BREAK.search(between):
+        closeness *= 0.35
+    return 3.0 * closeness * (1.0 if natural else 0.5)
+
+
+def _unit_score(question: Question, cand: Candidate) -> float:
+    hint = question.unit_hint
+    if hint is None or cand.kind != "number":
+        return 0.0
+    if hint == "元" and re.search(r"[元亿万]", cand.text):
+        return 1.5
+    if hint in cand.text:
+        return 1.5
+    return -2.5
+
+
+def score(question: Question, cand: Candidate, text: str) -> Scored:
+    s = cand.sentence
+    # the sentence carries most of the question's words; its chunk may carry the rest (a company
+    # named in the previous sentence)
+    sup = 0.7 * support(question, text[s.start : s.end]) + 0.3 * support(
+        question, text[s.chunk_start : s.chunk_end]
+    )
+    if cand.kind == question.qtype or (question.qtype == "phrase" and cand.kind == "clause"):
+        base = 3.0 if cand.kind != "clause" else 1.0
+    elif cand.kind in question.alt_types:
+        base = 1.5
+    else:
+        base = 0.0
+    focus, where = _best_focus(question, cand, text)
+    value = base + 3.0 * sup + focus + _unit_score(question, cand) + 0.8 / (1 + s.rank)
+    if cand.kind == "number" and not cand.text[0].isdigit() and not cand.text[1:2].isdigit():
+        value -= 1.0  # 两家, 四个: spelled-out counts are more often figures of speech
+    if cand.kind == "clause":
+        value -= 0.01 * max(0, len(cand.text) - 20)  # the shortest clause that carries the words
+    return Scored(cand, value, sup, where)

@@ -1,0 +1,238 @@
+"""The corpus's own names (places, organisations, people), mined from cleaned text at index time.
+
+General dictionaries do not know 苏溪, 瓜沥 or 仲旭东 (jieba cuts them apart), yet answering needs them:
+a question's subject is usually one of these names, and "谁"/"哪家" questions are answered by them. The
+rules are plain patterns (a place suffix, a company suffix, a title before a surname) checked against
+how often each reading occurs in the corpus, so they carry over to any similar news corpus.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+
+logger = logging.getLogger(__name__)
+
+KINDS = ("place", "org", "person")
+
+_HAN = r"\u4e00-\u9fff"
+# Characters that start or sit inside phrases like 全市, 该镇, 我县, 在新仓镇: never part of a place name.
+_NOT_IN_PLACE = set(
+    "全该本我各每这那其此某省市县镇区乡村街道城一二三四五六七八九十第大小在于是的和与"
+    "对向从为到给了及并等有入点面业门行部场来化带前作现实施年月日上下中内外个家名"
+)
+_PLACE_SUFFIX = re.compile(r"街道|社区|镇|县|市|区|村|乡|省")
+_ALL_HAN = re.compile(rf"[{_HAN}]+")
+_PAREN_PLACE = re.compile(rf"[(（]([{_HAN}]{{2,3}})[)）]")
+_ORG = re.compile(rf"([{_HAN}()（）]{{2,24}}?)(股份有限公司|有限公司|集团)")
+# Words that end the text before a company name ("走访了", "位于", "来到") rather than belong to it.
+_ORG_CUT = re.compile(r".*(?:[在的是了到向与和及由给对从为将并等]|走访|位于|来到|前往|担任)")
+_ORG_TRADE = re.compile(
+    r"(?:股份|科技|实业|包装|印刷|时装|服饰|工贸|环保|材料|能源|竹业|铸钢|车业|医疗用品|光伏|动力系统"
+    r"|精密机床|商业管理|表面处理|液化天然气|混凝土制品|汽车零部件|投资|新材料)+$"
+)
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "仲邬奚祝阮裘俞章傅蓝华"
+)
+_TITLES = (
+    "书记|镇长|副镇长|县长|市长|副市长|记者|通讯员|主任|总经理|副总经理|董事长|总裁|局长|副局长|主管|负责人"
+    "|主席|教授|委员|组长|团长|主编|编辑|总监|摄影|调研员|村民|■"
+)
+_PERSON = re.compile(rf"(?:{_TITLES})([{_HAN}]{{2,3}})")
+# A character that follows a name rather than ends it: 说, 指出, 表示, 告诉, 主持 ... or the next byline.
+_AFTER_NAME = set("说指表告介主先来要强鼓坦等参带在对首一向接和与通记摄作任代详认立率围担对分")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """name -> kind ("place" | "org" | "person"); saved with the index as names.tsv."""
+
+    names: Mapping[str, str] = field(default_factory=dict)
+
+    def kind_of(self, word: str) -> str | None:
+        return self.names.get(word)
+
+    def of_kind(self, kind: str) -> list[str]:
+        """Names of one kind, longest first (so 苏溪镇 is tried before 苏溪)."""
+        return sorted((n for n, k in self.names.items() if k == kind), key=lambda n: (-len(n), n))
+
+
+def _valid_place(name: str) -> bool:
+    return (
+        len(name) >= 2 and _ALL_HAN.fullmatch(name) is not None and not any(c in _NOT_IN_PLACE for c in name)
+    )
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[jieba.Tokenizer, Mapping[str, str]]:
+    """jieba's tokenizer and its word -> part-of-speech table (index time only: loading takes ~1 s)."""
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg.dt.tokenizer, jieba.posseg.dt.word_tag_tab
+
+
+def _is_common_word(name: str) -> bool:
+    """召开, 代表, 相关 ... before 市/镇 are verbs or nouns that modify the suffix, not place names."""
+    tokenizer, tags = _dictionary()
+    tag = tags.get(name)
+    if tag is None:
+        return False
+    return not tag.startswith(("ns", "nr", "nz", "nt")) and tokenizer.FREQ.get(name, 0) > 50
+
+
+def _aligned(text: str, start: int, end: int, suffix: str) -> bool:
+    """No dictionary word straddles the name's start (前往辖区: no 往辖) or runs on from the suffix
+    (畅叙乡情: 乡情 is a word, so 畅叙 is no place)."""
+    tokenizer, _ = _dictionary()
+    pos = max(0, start - 4)
+    for token in tokenizer.cut(text[pos : end + 4], HMM=False):
+        a, b = pos, pos + len(token)
+        pos = b
+        if len(token) < 2:
+            continue
+        if a < start < b or (a == end and token != suffix and not token.startswith(suffix * 2)):
+            return False
+    return True
+
+
+def _valid_three(three: str, two: str, counts: Counter[str]) -> bool:
+    """A 3-char name (独山港) only when its 2-char tail never occurs without it."""
+    return (
+        len(three) == 3
+        and _valid_place(three)
+        and counts[three] >= 2
+        and counts[three] == counts[two]
+        and not _is_common_word(three)
+    )
+
+
+def _places(text: str, counts: Counter[str]) -> set[str]:
+    """Names before a place suffix; a 3-char reading (独山港) wins when it is as common as the 2-char one."""
+    found: set[str] = set()
+    for match in _PLACE_SUFFIX.finditer(text):
+        at, suffix = match.start(), match.group(0)
+        two, three = text[max(0, at - 2) : at], text[max(0, at - 3) : at]
+        if _valid_three(three, two, counts) and _aligned(text, at - 3, at, suffix):
+            name = three
+        elif _valid_place(two) and not _is_common_word(two) and _aligned(text, at - 2, at, suffix):
+            name = two
+        else:
+            continue
+        found.update((name, name + suffix))
+    found.update(m.group(1) for m in _PAREN_PLACE.finditer(text) if _valid_place(m.group(1)))
+    return found
+
+
+def _count(text: str, word: str) -> int:
+    return text.count(word) if word else 0
+
+
+def _org_body(raw_body: str, places: set[str]) -> str:
+    """Trim what precedes a company name: function words, and anything before its own place prefix
+    (新仓浙江大洪包装 -> 浙江大洪包装)."""
+    body = _ORG_CUT.sub("", raw_body)
+    head = re.split(r"[(（]", body)[0]
+    starts = [head.rfind(place) for place in places if len(place) >= 2 and head.rfind(place) > 0]
+    return body[max(starts) :] if starts else body
+
+
+def _orgs(text: str, places: set[str]) -> set[str]:
+    """Company names and the short names the articles use for them (天合光能, 大洪包装, 新诚达)."""
+    found: set[str] = set()
+    for match in _ORG.finditer(text):
+        body = _org_body(match.group(1), places)
+        if len(body) < 2:
+            continue
+        if match.group(2) == "集团":
+            body = body[-2:]  # group names here are brand + 集团 (公牛集团); longer prefixes are context
+        full = body + match.group(2)
+        found.add(full)
+        core = re.split(r"[(（]", body)[0]
+        for place in sorted(places, key=len, reverse=True):
+            if core.startswith(place) and len(core) > len(place) + 1:
+                core = core[len(place) :]
+                break
+        core = _ORG_TRADE.sub("", core) or core
+        short = _short_name(text, core, full)
+        if short and not any(place.startswith(short) for place in places):
+            found.add(short)
+    return found
+
+
+def _short_name(text: str, core: str, full: str) -> str | None:
+    """The longest prefix of the core name that the text also uses on its own."""
+    for length in range(len(core), 1, -1):
+        prefix = core[:length]
+        if _count(text, prefix) > _count(text, full) and not any(c in "的了是在和与" for c in prefix):
+            return prefix
+    return None
+
+
+def _people(text: str) -> set[str]:
+    """Names right after a title or byline mark, checked against a surname list."""
+    found: set[str] = set()
+    for match in _PERSON.finditer(text):
+        pos = match.start(1)
+        while pos < len(text) and text[pos] in _SURNAMES:
+            name = _read_name(text, pos)
+            if name is None:
+                break
+            found.add(name)
+            pos += len(name)
+            if pos < len(text) and text[pos] == "、":
+                pos += 1  # a list of names: 周军波、吴金华、何健
+    return found
+
+
+def _read_name(text: str, pos: int) -> str | None:
+    """A 2- or 3-character name starting at `pos` (a surname); the third char decides."""
+    two = text[pos : pos + 2]
+    if len(two) < 2 or not re.fullmatch(rf"[{_HAN}]{{2}}", two):
+        return None
+    third = text[pos + 2 : pos + 3]
+    if third and re.fullmatch(rf"[{_HAN}]", third) and third not in _AFTER_NAME:
+        return two + third
+    return two
+
+
+def extract_names(texts: Iterable[str]) -> Lexicon:
+    """Mine place, organisation and person names from cleaned document texts."""
+    corpus = "\n".join(texts)
+    counts: Counter[str] = Counter()
+    for size in (2, 3):
+        counts.update(corpus[i : i + size] for i in range(len(corpus) - size + 1))
+    names: dict[str, str] = {}
+    places = _places(corpus, counts)
+    for name in _people(corpus):
+        names[name] = "person"
+    for name in _orgs(corpus, places):
+        names[name] = "org"
+    for name in places:
+        names.setdefault(name, "place")
+    logger.info("lexicon: %d names", len(names))
+    return Lexicon(names=names)
+
+
+def save_lexicon(lexicon: Lexicon, path: Path) -> None:
+    """Plain TSV, one `name<TAB>kind` a line, sorted so rebuilds diff cleanly."""
+    lines = [f"{name}\t{kind}\n" for name, kind in sorted(lexicon.names.items())]
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    names: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        name, _, kind = line.partition("\t")
+        if name and kind in KINDS:
+            names[name] = kind
+    return Lexicon(names=names)
