@@ -40,10 +40,10 @@ class SentenceTransformerEmbedder:
     ) -> None:
         from sentence_transformers import SentenceTransformer  # heavy: imported when a model is built
 
-        resolved = resolve_model(model_name, cache_dir)
         try:
+            resolved = resolve_model(model_name, cache_dir)
             self.model = SentenceTransformer(resolved, device="cpu")
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError) as error:  # missing folder, bad name, unknown .bin format
             raise ModelError(
                 f"cannot load embedding model {model_name!r} ({error}); set QA_EMBED_MODEL to a local "
                 "sentence-transformers folder or a hub name reachable from here"

@@ -9,7 +9,7 @@ from qa.types import Citation
 
 
 def evidence_span(scored: Scored, text: str) -> tuple[int, int]:
-    """From the focus word (or the candidate's clause start) to the end of the candidate's clause."""
+    """The whole clause of the candidate, stretched back to the focus word when it stands earlier."""
     cand = scored.candidate
     clause_start, clause_end = clause_of(text, cand.sentence, cand.start, cand.end)
     if cand.kind == "clause":
@@ -17,7 +17,7 @@ def evidence_span(scored: Scored, text: str) -> tuple[int, int]:
     start, end = clause_start, clause_end
     if scored.focus is not None:
         focus_start, focus_end = scored.focus
-        start = min(focus_start, cand.start)
+        start = min(focus_start, clause_start)
         if focus_end > cand.end:
             end = max(end, clause_of(text, cand.sentence, focus_start, focus_end)[1])
     while start < end and text[start] in " \n,;:":
