@@ -14,7 +14,7 @@ from qa.embedding import Embedder, SentenceTransformerEmbedder
 from qa.errors import BadQuestion
 from qa.index import LoadedIndex, load_index
 from qa.retrieval import Retriever
-from qa.types import Answer
+from qa.types import Answer, Citation, Hit
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +78,9 @@ class QAService:
         """Load the model (unless given) and the served index generation."""
         embedder = embedder or load_embedder(settings)
         index = load_index(settings.index_dir, embedder, chunker_params(settings))
-        return cls(index, embedder, settings.candidates_k, settings.rrf_k)
+        service = cls(index, embedder, settings.candidates_k, settings.rrf_k)
+        service.warm_up()
+        return service
 
     def ask(self, text: str, history: Sequence[str] = (), top_k: int = 5, mode: str = "hybrid") -> Reply:
         return self.ask_batch([Question(text, tuple(history), top_k)], mode)[0]
@@ -96,8 +98,9 @@ class QAService:
         replies = []
         for question, text, hits in zip(questions, standalone, hit_lists, strict=True):
             extract_start = time.perf_counter()
-            result = answer(text, hits[: max(ANSWER_DEPTH, question.top_k)], self.index.docs, lexicon)
-            result = replace(result, hits=tuple(hits[: question.top_k]))
+            result = answer(text, hits[:ANSWER_DEPTH], self.index.docs, lexicon)
+            shown = promote_cited(hits, result.citations)[: question.top_k]
+            result = replace(result, hits=tuple(shown))
             extract = time.perf_counter() - extract_start
             per_question_retrieval = (retrieved - started) / len(questions)
             replies.append(
@@ -110,3 +113,23 @@ class QAService:
             )
         return replies
 
+    def warm_up(self) -> None:
+        """One throw-away question, so the first user does not pay for jieba's dictionary and torch."""
+        self.ask("苏溪镇工业总产值是多少")
+
+
+def promote_cited(hits: Sequence[Hit], citations: Sequence[Citation]) -> list[Hit]:
+    """Passages holding the answer's evidence first, the rest in retrieval order.
+
+    The extractor reads the top passages together; the one it quotes from is the passage that best
+    answers the question, whatever rank the fusion gave it.
+    """
+    if not citations:
+        return list(hits)
+    first = citations[0]
+
+    def holds(hit: Hit) -> bool:
+        chunk = hit.chunk
+        return chunk.doc == first.doc and chunk.start <= first.start and first.end <= chunk.end
+
+    return [hit for hit in hits if holds(hit)] + [hit for hit in hits if not holds(hit)]
