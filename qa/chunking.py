@@ -115,3 +115,20 @@ def chunk_document(doc: str, cleaned: CleanText, params: ChunkerParams) -> list[
             )
         )
     return chunks
+
+
+def document_title(text: str, max_chars: int = 80) -> str:
+    """The first line of a cleaned document when it is short enough to be its headline."""
+    first = text.split("\n", 1)[0].strip()
+    return first if len(first) <= max_chars else ""
+
+
+def passage_text(chunk: Chunk, title: str) -> str:
+    """What retrieval sees of a chunk: its document's headline, then the chunk.
+
+    A chunk from the middle of an article often never names what the article is about (the town,
+    the railway, the person); the headline carries that into both the vector and the BM25 terms.
+    """
+    if not title or chunk.clean_start == 0:
+        return chunk.text
+    return f"{title}\n{chunk.text}"

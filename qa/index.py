@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.chunking import ChunkerParams, chunk_document
+from qa.chunking import ChunkerParams, chunk_document, document_title, passage_text
 from qa.clean import CleanText, clean
 from qa.corpus import SkippedFile, load_corpus
 from qa.dense import DenseIndex
@@ -120,20 +120,21 @@ def _plan(documents: list[Document], previous: _Previous | None) -> dict[str, st
 
 
 def _assemble(
-    documents: list[Document], plan: dict[str, str], previous: _Previous | None,
-    embedder: Embedder, params: ChunkerParams, progress: bool,
+    documents: list[Document], cleaned: dict[str, CleanText], plan: dict[str, str],
+    previous: _Previous | None, embedder: Embedder, params: ChunkerParams, progress: bool,
 ) -> tuple[list[Chunk], np.ndarray, int]:
     """All chunks in document order with their vectors; only new or changed documents are embedded."""
     per_doc: list[tuple[list[Chunk], np.ndarray | None]] = []
-    to_embed: list[Chunk] = []
+    to_embed: list[str] = []
     for doc in documents:
         if plan[doc.id] == "unchanged" and previous:
             per_doc.append((previous.chunks[doc.id], previous.vectors[doc.id]))
         else:
-            chunks = chunk_document(doc.id, clean(doc.raw_text), params)
+            chunks = chunk_document(doc.id, cleaned[doc.id], params)
             per_doc.append((chunks, None))
-            to_embed.extend(chunks)
-    fresh = embedder.embed_passages([c.text for c in to_embed], progress=progress)
+            title = document_title(cleaned[doc.id].text)
+            to_embed.extend(passage_text(chunk, title) for chunk in chunks)
+    fresh = embedder.embed_passages(to_embed, progress=progress)
     chunks_out: list[Chunk] = []
     vectors_out: list[np.ndarray] = []
     cursor = 0
@@ -148,13 +149,14 @@ def _assemble(
 
 
 def _write_generation(
-    folder: Path, documents: list[Document], chunks: list[Chunk], vectors: np.ndarray, manifest: dict
+    folder: Path, documents: list[Document], cleaned: dict[str, CleanText], chunks: list[Chunk],
+    vectors: np.ndarray, manifest: dict,
 ) -> None:
-    cleaned = [clean(doc.raw_text).text for doc in documents]
-    lexicon = extract_names(cleaned)
+    lexicon = extract_names(c.text for c in cleaned.values())
     save_lexicon(lexicon, folder / NAMES_FILE)
     tokenizer = Tokenizer(lexicon.names)
-    BM25.build(tokenizer.tokenize_batch(c.text for c in chunks)).save(folder)
+    titles = {doc_id: document_title(c.text) for doc_id, c in cleaned.items()}
+    BM25.build(tokenizer.tokenize_batch(passage_text(c, titles[c.doc]) for c in chunks)).save(folder)
     DenseIndex.build(vectors).save(folder)
     _write_jsonl(folder / CHUNKS_FILE, [asdict(c) for c in chunks])
     _write_jsonl(
@@ -183,10 +185,13 @@ def build_index(
             chunks_count = sum(len(c) for c in previous.chunks.values())
             embedded = 0
         else:
-            chunks, vectors, embedded = _assemble(documents, plan, previous, embedder, params, progress)
+            cleaned = {doc.id: clean(doc.raw_text) for doc in documents}
+            chunks, vectors, embedded = _assemble(
+                documents, cleaned, plan, previous, embedder, params, progress
+            )
             folder = new_build_folder(index_dir)
             manifest = build_manifest(documents, chunks, embedder, params)
-            _write_generation(folder, documents, chunks, vectors, manifest)
+            _write_generation(folder, documents, cleaned, chunks, vectors, manifest)
             publish(index_dir, folder)
             chunks_count = len(chunks)
     counts = {fate: sum(1 for f in plan.values() if f == fate) for fate in ("added", "changed", "unchanged")}

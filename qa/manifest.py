@@ -16,7 +16,7 @@ from qa.types import Chunk, Document
 
 MANIFEST_FILE = "manifest.json"
 # Bump when the files of a generation change shape or the cleaning/chunking code changes its output.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _LIBRARIES = ("qa", "sentence-transformers", "transformers", "torch", "faiss-cpu", "jieba", "numpy")
 
 

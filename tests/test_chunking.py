@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.chunking import ChunkerParams, chunk_document, split_sentences
+from qa.chunking import ChunkerParams, chunk_document, document_title, passage_text, split_sentences
 from qa.clean import clean
 
 SEEDS = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("*.txt"))
@@ -56,3 +56,14 @@ def test_a_long_sentence_is_cut_at_a_comma_never_inside_a_number() -> None:
     for chunk in chunks:
         assert len(chunk.text) <= 150
         assert "12345.678亿元" in chunk.text or chunk.text.endswith("。")
+
+
+def test_retrieval_text_carries_the_headline_into_later_chunks() -> None:
+    raw = SEEDS[0].read_text(encoding="utf-8")
+    cleaned = clean(raw)
+    title = document_title(cleaned.text)
+    chunks = chunk_document(SEEDS[0].name, cleaned, PARAMS)
+    assert title and "苏溪镇" in title
+    assert passage_text(chunks[0], title) == chunks[0].text
+    assert passage_text(chunks[3], title) == f"{title}\n{chunks[3].text}"
+    assert document_title("一" * 200 + "\n正文") == ""
