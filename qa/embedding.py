@@ -39,6 +39,9 @@ class SentenceTransformerEmbedder:
         batch_size: int = 16,
     ) -> None:
         from sentence_transformers import SentenceTransformer  # heavy: imported when a model is built
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # "Loading weights" would clutter every command's output
 
         try:
             resolved = resolve_model(model_name, cache_dir)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from qa.config import Settings
-from qa.embedding import SentenceTransformerEmbedder
-from qa.index import BuildReport, build_index
-from qa.service import QAService, chunker_params, load_embedder
+if TYPE_CHECKING:  # imported inside the fixtures, so a broken pipeline still lets pure tests run
+    from qa.config import Settings
+    from qa.embedding import SentenceTransformerEmbedder
+    from qa.index import BuildReport
+    from qa.service import QAService
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -23,20 +25,29 @@ def seed_corpus() -> Path:
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings of the test index: the repo's seeds, a private index folder, the default model."""
+    from qa.config import Settings
+
     index_dir = tmp_path_factory.mktemp("vectors")
     return Settings(corpus_dir=SEEDS, index_dir=index_dir, eval_cache=index_dir / "eval-cache")
 
 
 @pytest.fixture(scope="session")
 def embedder(settings: Settings) -> SentenceTransformerEmbedder:
+    from qa.service import load_embedder
+
     return load_embedder(settings)
 
 
 @pytest.fixture(scope="session")
 def seed_index(settings: Settings, embedder: SentenceTransformerEmbedder) -> BuildReport:
+    from qa.index import build_index
+    from qa.service import chunker_params
+
     return build_index(settings.corpus_dir, settings.index_dir, embedder, chunker_params(settings))
 
 
 @pytest.fixture(scope="session")
 def service(settings: Settings, embedder: SentenceTransformerEmbedder, seed_index: BuildReport) -> QAService:
+    from qa.service import QAService
+
     return QAService.from_settings(settings, embedder=embedder)
