@@ -93,7 +93,7 @@ def test_materialising_again_reuses_folder(model_dir: Path, monkeypatch: pytest.
     def must_not_rebuild(source: Path, folder: Path) -> None:
         raise AssertionError("rebuilt an existing folder")
 
-    monkeypatch.setattr(models, "_write_model_folder", must_not_rebuild)
+    monkeypatch.setattr(models, "write_model_folder", must_not_rebuild)
     assert materialise_packaged_model(model_dir.parent) == model_dir
     assert resolve_model(PACKAGED_MODEL, model_dir.parent) == str(model_dir)
     assert (model_dir / "model.safetensors").stat().st_mtime_ns == weights_mtime
@@ -108,7 +108,7 @@ def _fake_writer(source: Path, folder: Path) -> None:
 def test_leftover_temp_dirs_do_not_break_it(
     model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(models, "_write_model_folder", _fake_writer)
+    monkeypatch.setattr(models, "write_model_folder", _fake_writer)
     fresh = tmp_path / f".{model_dir.name}.tmp-crashed"  # maybe another process still building
     stale = tmp_path / f".{model_dir.name}.tmp-old"
     for temp in (fresh, stale):
@@ -129,7 +129,7 @@ def test_crash_during_conversion_leaves_nothing(tmp_path: Path, monkeypatch: pyt
         (folder / "model.safetensors").write_bytes(b"half")
         raise RuntimeError("killed")
 
-    monkeypatch.setattr(models, "_write_model_folder", crash)
+    monkeypatch.setattr(models, "write_model_folder", crash)
     with pytest.raises(RuntimeError):
         materialise_packaged_model(tmp_path)
     assert list(tmp_path.iterdir()) == []
