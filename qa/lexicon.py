@@ -38,14 +38,14 @@ _ORG_TRADE = re.compile(
     r"(?:股份|科技|实业|包装|印刷|时装|服饰|工贸|环保|材料|能源|竹业|铸钢|车业|医疗用品|光伏|动力系统"
     r"|精密机床|商业管理|表面处理|液化天然气|混凝土制品|汽车零部件|投资|新材料)+$"
 )
-_SURNAMES = set(
+SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
     "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
     "仲邬奚祝阮裘俞章傅蓝华"
 )
 _TITLES = (
     "书记|镇长|副镇长|县长|市长|副市长|记者|通讯员|主任|总经理|副总经理|董事长|总裁|局长|副局长|主管|负责人"
-    "|主席|教授|委员|组长|团长|主编|编辑|总监|摄影|调研员|村民|■"
+    "|主席|教授|委员|组长|团长|队长|院长|校长|厂长|会长|主编|编辑|总监|摄影|调研员|村民|■"
 )
 _PERSON = re.compile(rf"(?:{_TITLES})([{_HAN}]{{2,3}})")
 # A character that follows a name rather than ends it: 说, 指出, 表示, 告诉, 主持 ... or the next byline.
@@ -74,11 +74,13 @@ def _valid_place(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _dictionary() -> tuple[jieba.Tokenizer, Mapping[str, str]]:
-    """jieba's tokenizer and its word -> part-of-speech table (index time only: loading takes ~1 s)."""
+    """jieba's tokenizer and its word -> part-of-speech table (index and load time: about 0.5 s, once)."""
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg.dt.tokenizer, jieba.posseg.dt.word_tag_tab
+    tokenizer = jieba.posseg.dt.tokenizer
+    tokenizer.check_initialized()  # FREQ is empty until the dictionary is loaded
+    return tokenizer, jieba.posseg.dt.word_tag_tab
 
 
 def _is_common_word(name: str) -> bool:
@@ -88,6 +90,16 @@ def _is_common_word(name: str) -> bool:
     if tag is None:
         return False
     return not tag.startswith(("ns", "nr", "nz", "nt")) and tokenizer.FREQ.get(name, 0) > 50
+
+
+def _verb_led(name: str) -> bool:
+    """告知书, 完成整, 紧扣: a verb (or a name led by one) before 村/镇 is running text ("倡议告知书村村到户",
+    "完成整改"), not a place. Real place names are not verbs (独山港: 独山 is a place)."""
+    _, tags = _dictionary()
+    stem = _PLACE_SUFFIX.sub("", name) if len(name) > 2 else name
+    if len(stem) == 3 and tags.get(stem) is None:
+        stem = stem[:2]
+    return len(stem) == 2 and tags.get(stem, "").startswith("v")
 
 
 def _aligned(text: str, start: int, end: int, suffix: str) -> bool:
@@ -122,9 +134,14 @@ def _places(text: str, counts: Counter[str]) -> set[str]:
     for match in _PLACE_SUFFIX.finditer(text):
         at, suffix = match.start(), match.group(0)
         two, three = text[max(0, at - 2) : at], text[max(0, at - 3) : at]
-        if _valid_three(three, two, counts) and _aligned(text, at - 3, at, suffix):
+        if _valid_three(three, two, counts) and _aligned(text, at - 3, at, suffix) and not _verb_led(three):
             name = three
-        elif _valid_place(two) and not _is_common_word(two) and _aligned(text, at - 2, at, suffix):
+        elif (
+            _valid_place(two)
+            and not _is_common_word(two)
+            and not _verb_led(two)
+            and _aligned(text, at - 2, at, suffix)
+        ):
             name = two
         else:
             continue
@@ -183,8 +200,8 @@ def _people(text: str) -> set[str]:
     found: set[str] = set()
     for match in _PERSON.finditer(text):
         pos = match.start(1)
-        while pos < len(text) and text[pos] in _SURNAMES:
-            name = _read_name(text, pos)
+        while pos < len(text) and text[pos] in SURNAMES:
+            name = read_name(text, pos)
             if name is None:
                 break
             found.add(name)
@@ -194,7 +211,7 @@ def _people(text: str) -> set[str]:
     return found
 
 
-def _read_name(text: str, pos: int) -> str | None:
+def read_name(text: str, pos: int) -> str | None:
     """A 2- or 3-character name starting at `pos` (a surname); the third char decides."""
     two = text[pos : pos + 2]
     if len(two) < 2 or not re.fullmatch(rf"[{_HAN}]{{2}}", two):
@@ -230,9 +247,25 @@ def save_lexicon(lexicon: Lexicon, path: Path) -> None:
 
 
 def load_lexicon(path: Path) -> Lexicon:
+    """A saved lexicon, as built (retrieval must tokenise queries as the index was tokenised)."""
     names: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         name, _, kind = line.partition("\t")
         if name and kind in KINDS:
             names[name] = kind
     return Lexicon(names=names)
+
+
+_cleaned: dict[int, tuple[Lexicon, Lexicon]] = {}
+
+
+def without_verb_places(lexicon: Lexicon) -> Lexicon:
+    """The lexicon without place names an older extractor let through (告知书村), for answering;
+    computed once per lexicon."""
+    cached = _cleaned.get(id(lexicon))
+    if cached is not None and cached[0] is lexicon:
+        return cached[1]
+    names = {n: k for n, k in lexicon.names.items() if k != "place" or not _verb_led(n)}
+    cleaned = lexicon if len(names) == len(lexicon.names) else Lexicon(names=names)
+    _cleaned[id(lexicon)] = (lexicon, cleaned)
+    return cleaned

@@ -117,3 +117,33 @@ def test_extraction_is_fast() -> None:
         for question, hits in prepared:
             answer(question, hits, docs, lexicon)
     assert (time.perf_counter() - started) / 30 < 0.005
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "qtype"),
+    [
+        # any measure word after 多少/几 asks for a count, even next to 率 in 功率
+        ("瓜沥在谈的智能功率模块封装制造线项目年产多少块？", "500万块", "number"),
+        ("纳铁福（平湖）有几条流水线在开足马力生产？", "8条", "number"),
+        ("瓜沥镇公众监督电话是多少？", "83589222", "phone"),
+        ("瓜沥镇综合服务中心的地址在哪？", "建设四路10777号", "address"),
+        # a name before the role it holds, after the verb appointing it
+        ("新浦复工复产督导服务团团长是谁？", "沈均达", "person"),
+        ("新浦镇疫情防控应急处置组组长由谁担任？", "王光海", "person"),
+        # a short company name run on along its full name; a place run on into the area it heads
+        ("姚鉴一行与哪家公司共同探讨了低空经济和智能制造在瓜沥的落地应用项目？", "北航投资", "org"),
+        ("合盛铝基复合新材料项目将在哪里打造复合新材料产业集群？", "小家电智造小镇", "place"),
+        # the noun after 什么 ends the answer
+        ("瓜沥镇全力打造的是什么“第一镇”？", "产业数字化第一镇", "phrase"),
+    ],
+)
+def test_typed_answers_general_rules(question: str, expected: str, qtype: str) -> None:
+    result = ask(question)
+    assert result.question_type == qtype
+    assert expected in result.text and len(result.text) <= 2 * len(expected) + 2
+    assert_cited(result)
+
+
+def test_event_the_article_never_names_is_refused() -> None:
+    # the school project's start is reported, its completion (竣工) never is
+    assert not ask("遂昌县实验小学迁建项目预计什么时候竣工？").answerable

@@ -50,7 +50,8 @@ def test_incremental_update_embeds_only_what_changed(tmp_path, seed_corpus, embe
 
     names = sorted(p.name for p in corpus.glob("*.txt"))
     changed = corpus / names[0]
-    changed.write_text(changed.read_text(encoding="utf-8") + "\n新增一句：苏溪镇新建三座厂房。", encoding="utf-8")
+    extra = "\n新增一句：苏溪镇新建三座厂房。"
+    changed.write_text(changed.read_text(encoding="utf-8") + extra, encoding="utf-8")
     (corpus / names[1]).unlink()
     update = build_index(corpus, index_dir, embedder, PARAMS)
     index = load_index(index_dir, embedder, PARAMS)

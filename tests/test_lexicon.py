@@ -51,3 +51,10 @@ def test_tsv_round_trip(tmp_path: Path) -> None:
     save_lexicon(lexicon(), path)
     assert load_lexicon(path) == lexicon()
     assert path.read_text(encoding="utf-8").splitlines()[0].count("\t") == 1
+
+
+def test_verb_led_place_names_are_dropped() -> None:
+    from qa.lexicon import Lexicon, without_verb_places
+
+    lexicon = Lexicon(names={"告知书村": "place", "完成整": "place", "独山港镇": "place", "瓜沥镇": "place"})
+    assert set(without_verb_places(lexicon).names) == {"独山港镇", "瓜沥镇"}

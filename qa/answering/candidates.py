@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from qa.chunking import split_sentences
 from qa.clean import CleanText
-from qa.lexicon import Lexicon
+from qa.lexicon import SURNAMES, Lexicon, read_name
 from qa.types import Hit
 
 _UNITS = sorted(
@@ -38,10 +38,27 @@ _DATE = re.compile(
     r"|(?:农历)?(?:大年|正月)初[一二三四五六七八九十]"
 )
 _TITLE_NAME = re.compile(
-    r"(?:书记|镇长|县长|市长|主任|总经理|董事长|总裁|局长|主管|负责人|主席|教授|组长|团长|记者|通讯员|主编)"
+    r"(?:书记|镇长|县长|市长|主任|总经理|董事长|总裁|局长|主管|负责人|主席|教授|组长|团长|队长|院长|校长"
+    r"|带头人|记者|通讯员|主编|摄影)"
     r"([\u4e00-\u9fff]{2,3}?)"
-    r"(?=说|指出|表示|告诉|介绍|主持|坦言|强调|要求|等|参加|带队|先后|首先|[,。、 ■\n]|$)"
+    r"(?=说|指出|表示|告诉|介绍|主持|坦言|强调|要求|等|参加|带队|先后|首先|作|担任|摄|[,。、 ■\n]|$)"
 )
+_SURNAME = "[" + "".join(sorted(SURNAMES)) + "]"
+# A name right before the role it holds or the work it does: "的沈均达作为...团长", "王祖强作...辅导".
+_NAME_BEFORE_ROLE = re.compile(
+    rf"(?:(?<=[,。、:;\"“”的■\s])|^)({_SURNAME}[\u4e00-\u9fff]{{1,2}})(?=作为|担任|出任|兼任|作[关报专])"
+)
+# A name after the verb that appoints or invites it: "任命王光海为...组长", "特邀...专家张三".
+_APPOINTING = re.compile(r"任命|委任|聘请|特邀|邀请|推选|选举|由")
+_PHONE = re.compile(r"(?<![\d-])(?:0\d{2,3}-)?\d{7,8}(?![\d-])|(?<!\d)1[3-9]\d{9}(?!\d)")
+_ADDRESS = re.compile(
+    r"(?:[\u4e00-\u9fff]{2,4}?(?:省|市|区|县|镇|乡|街道))*[\u4e00-\u9fff\d]{1,8}?(?:路|街|大道|巷|弄)\d+号"
+)
+# What a place name may run on into: 慈溪 + 小家电智造小镇, 杭州 + 临空经济示范区.
+_PLACE_TAIL = re.compile(
+    r"[\u4e00-\u9fff]{0,8}?(?:小镇|社区|园区|产业园|工业园|开发区|新区|示范区|科技城|基地)"
+)
+_ORG_SUFFIX = re.compile(r"(?:股份)?有限公司$|集团$")
 _ORG_NOUN = re.compile(
     r"(?:中共)?[\u4e00-\u9fff]{2,10}?(?:执法队|党校|管委会|委员会|研究院|红十字会|商会|中心|医院|学校|大学|局|办)"
 )
@@ -123,13 +140,55 @@ def typed(text: str, s: Sentence, kinds: Sequence[str], lexicon: Lexicon) -> Ite
         elif kind == "person":
             yield from _matches(_lexicon_names(lexicon, "person"), text, s, kind)
             yield from _matches(_TITLE_NAME, text, s, kind)
-        elif kind in ("org", "place"):
-            yield from _matches(_lexicon_names(lexicon, kind), text, s, kind)
-            if kind == "org":
-                yield from _org_nouns(text, s, lexicon)
+            yield from _matches(_NAME_BEFORE_ROLE, text, s, kind)
+            yield from _appointed(text, s)
+        elif kind == "org":
+            yield from _extended_orgs(text, s, lexicon)
+            yield from _org_nouns(text, s, lexicon)
+        elif kind == "place":
+            yield from _extended_places(text, s, lexicon)
+        elif kind == "phone":
+            yield from _matches(_PHONE, text, s, kind)
+        elif kind == "address":
+            yield from _matches(_ADDRESS, text, s, kind)
         elif kind == "phrase":
             yield from _matches(_QUOTED, text, s, kind)
             yield from clauses(text, s)
+
+
+def _appointed(text: str, s: Sentence) -> Iterator[Candidate]:
+    """The person an appointing verb names: 任命王光海为组长 (the surname list decides where it starts)."""
+    for match in _APPOINTING.finditer(text, s.start, s.end):
+        pos = match.end()
+        if pos < s.end and text[pos] in SURNAMES:
+            name = read_name(text[: s.end], pos)
+            if name:
+                yield Candidate(name, "person", pos, pos + len(name), s)
+
+
+def _extended_orgs(text: str, s: Sentence, lexicon: Lexicon) -> Iterator[Candidate]:
+    """Lexicon companies, a short name run on as far as the text follows a longer name of the same
+    company (北航 + 投资 of 北航投资有限公司 -> 北航投资), without the legal suffix."""
+    longer = [n for n, k in lexicon.names.items() if k == "org"]
+    for cand in _matches(_lexicon_names(lexicon, "org"), text, s, "org"):
+        end = cand.end
+        for name in longer:
+            if len(name) > len(cand.text) and name.startswith(cand.text):
+                stem = _ORG_SUFFIX.sub("", name)
+                run = len(cand.text)
+                while run < len(stem) and cand.start + run < s.end and text[cand.start + run] == stem[run]:
+                    run += 1
+                end = max(end, cand.start + run)
+        yield Candidate(text[cand.start : end], "org", cand.start, end, s)
+
+
+def _extended_places(text: str, s: Sentence, lexicon: Lexicon) -> Iterator[Candidate]:
+    """Lexicon places, run on into the named area they head (慈溪小家电智造小镇) when one follows."""
+    for cand in _matches(_lexicon_names(lexicon, "place"), text, s, "place"):
+        tail = _PLACE_TAIL.match(text, cand.end, s.end)
+        if tail is not None and tail.end() > cand.end:
+            cand = Candidate(text[cand.start : tail.end()], "place", cand.start, tail.end(), s)
+        yield cand
 
 
 def _org_nouns(text: str, s: Sentence, lexicon: Lexicon) -> Iterator[Candidate]:

@@ -15,9 +15,15 @@ from qa.lexicon import Lexicon
 
 logger = logging.getLogger(__name__)
 
-_COUNTED = "元|钱|家|个|人|名|条|户|项|辆|支|次|台|套|份|处|天|片|吨|亩|倍|块|只|艘|车次|小时"
+_COUNTED = (
+    "元|钱|家|个|人|名|条|户|项|辆|支|次|台|套|份|处|天|片|吨|亩|倍|块|只|艘|车次|小时"
+    "|座|所|位|间|张|件|批|例|篇|部|层|棵|株|箱|盒|场|届|期"
+)
 # (type, pattern) in priority order: "哪天" is a date before it is a 哪; "多少" is the weakest typed cue.
 _WH_PATTERNS = (
+    # the noun stays in the question's words: it is the focus word right before the number/address
+    ("phone", r"(?<=电话|手机|热线|传真)(?:号码?)?(?:是|为)?(?:多少|什么)"),
+    ("address", r"(?<=地址)(?:是|为|在)?(?:哪里?|哪儿|什么)"),
     ("percent", r"百分之几|百分比|占比|比例|比重|几成|多少成"),
     ("date", r"哪一?天|哪几天|哪一?年|哪个月|几月几[日号]|几月份?|几号|什么时候|何时|什么时间|哪个时间|日期"),
     ("person", r"是谁|由谁|谁|哪位|什么人|何人"),
@@ -36,7 +42,9 @@ _WH_PATTERNS = (
 )
 _WH = [(kind, re.compile(pattern)) for kind, pattern in _WH_PATTERNS]
 _UNIT_AFTER_WH = re.compile(rf"(?:多少|几)(万|亿)?({_COUNTED})")
-_RATE_WORD = re.compile(r"率|增长|增幅|同比|下降|提升到|恢复到")
+_RATE_WORD = re.compile(r"(?<![功频])率|增长|增幅|同比|下降|提升到|恢复到")
+# Words the articles write differently from the questions: 增幅 is reported as 增长 ("同比增长128%").
+_SYNONYMS = (("增幅", "增长"), ("增速", "增长"), ("涨幅", "增长"))
 _MONEY_WORD = re.compile(r"产值|费用|投资|金额|捐|多少钱|价值|收入|营收|利润|资金")
 TIME_SPAN = re.compile(
     r"(?<![\d-])(?:\d{4}年(?:\d{1,2}(?:-\d{1,2})?月(?:\d{1,2}日)?)?|\d{1,2}-\d{1,2}月|\d{1,2}月(?:\d{1,2}[日号])?)"
@@ -67,6 +75,7 @@ class Question:
     names: tuple[str, ...]
     times: tuple[str, ...]
     unknown_places: tuple[str, ...]
+    head: str | None = None  # the noun the question word asks for: 什么“第一镇” -> 第一镇
 
     @property
     def subject(self) -> tuple[str, ...]:
@@ -113,7 +122,9 @@ def _types(text: str) -> tuple[str, tuple[str, ...], int, int]:
         alts: tuple[str, ...] = ()
         if kind == "number" and match.group(0).startswith("第几"):
             kind = "phrase"
-        elif kind == "number" and re.search(r"率|比例", text):
+        elif kind == "number" and _UNIT_AFTER_WH.search(text):
+            alts = ()  # 多少块, 几条: an explicit measure word asks for a count, whatever else is said
+        elif kind == "number" and re.search(r"(?<![功频])率|比例", text):
             kind = "percent"  # a rate is a percentage, never a count
         elif kind == "number" and _RATE_WORD.search(text):
             kind, alts = "percent", ("number",)
@@ -153,6 +164,8 @@ def parse(question: str, lexicon: Lexicon) -> Question:
     if is_english(text):
         text = to_chinese(text, lexicon)
         logger.debug("english question rewritten as %s", text)
+    for word, usual in _SYNONYMS:
+        text = text.replace(word, usual)
     qtype, alts, wh_start, wh_end = _types(text)
     names = find_names(text, lexicon)
     times = [m.group(0) for m in TIME_SPAN.finditer(text)]
@@ -171,7 +184,15 @@ def parse(question: str, lexicon: Lexicon) -> Question:
         names=tuple(names),
         times=tuple(times),
         unknown_places=tuple(_unknown_places(text, lexicon)),
+        head=_head(after) if qtype == "phrase" else None,
     )
+
+
+def _head(after: str) -> str | None:
+    """The short noun that ends the question right after its question word (什么“第一镇”？, 什么码？):
+    the answer is a longer name ending with it (产业数字化第一镇)."""
+    match = re.fullmatch(r"[“\"《]?([\u4e00-\u9fff]{1,6})[”\"》]?[?？。]?", after.strip())
+    return match.group(1) if match else None
 
 
 def _content(text: str, lexicon: Lexicon, names: list[str], times: list[str]) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.answering.candidates import CLAUSE_BREAK, Candidate
+from qa.answering.candidates import CLAUSE_BREAK, Candidate, clause_of
 from qa.answering.question import Question
 from qa.lexicon import Lexicon
 
@@ -21,6 +21,7 @@ class Scored:
     score: float
     support: float
     focus: tuple[int, int] | None
+    missing: tuple[str, ...] = ()
 
 
 def _stem(name: str) -> str:
@@ -44,6 +45,25 @@ def support(question: Question, sentence_text: str) -> float:
         else:
             found += 0.5 * weight * sum(ch in sentence_text for ch in word) / len(word)
     return found / total if total else 0.5
+
+
+def _context(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whole sentence around [start, end) and the one before it: chunks and OCR line breaks cut
+    sentences ("...手持小喇" | "叭,穿行在胡宅社区..."), and a sentence often leans on its predecessor
+    for its subject ("...平台..." | "309万条快检测数据")."""
+    left = start
+    for _ in range(2):
+        left = max(text.rfind(mark, 0, max(0, left - 1)) for mark in "。!?") + 1
+    right = min((p for p in (text.find(mark, end) for mark in "。!?") if p >= 0), default=len(text))
+    return left, right + 1
+
+
+def sentence_support(question: Question, text: str, cand: Candidate) -> float:
+    """Support of the sentence, or (a little discounted) of the sentence with its neighbour."""
+    s = cand.sentence
+    own = support(question, text[s.start : s.end])
+    left, right = _context(text, s.start, s.end)
+    return max(own, 0.9 * support(question, text[left:right]))
 
 
 def subject_holds(question: Question, cand: Candidate, text: str, lexicon: Lexicon) -> bool:
@@ -105,7 +125,7 @@ def _best_focus(question: Question, cand: Candidate, text: str) -> tuple[float, 
             best = 0.0
             pos = text.find(term, s.start, s.end)
             while pos >= 0:
-                bonus = weight * _proximity(text, cand, pos, pos + len(term), after)
+                bonus = weight * _proximity(question, cand, text, (pos, pos + len(term)), after)
                 if bonus > best:
                     best = bonus
                     if bonus > top:
@@ -115,7 +135,9 @@ def _best_focus(question: Question, cand: Candidate, text: str) -> tuple[float, 
     return total, where
 
 
-def _proximity(text: str, cand: Candidate, start: int, end: int, expect_after: bool) -> float:
+def _proximity(question: Question, cand: Candidate, text: str, span: tuple[int, int], after: bool) -> float:
+    start, end = span
+    expect_after = after
     if end <= cand.start:
         gap, natural = cand.start - end, not expect_after
         between = text[end : cand.start]
@@ -125,9 +147,42 @@ def _proximity(text: str, cand: Candidate, start: int, end: int, expect_after: b
     else:
         return 0.0  # the candidate contains the focus word: it is the question, not the answer
     closeness = 1.0 / (1.0 + gap / 4.0)
+    deputy = start > 0 and text[start - 1] == "副" and "副" + text[start:end] not in question.text
+    if deputy and cand.kind == "person":
+        closeness *= 0.3  # 副市长 is not the 市长 asked about (a question on the deputy says 副 itself)
     if CLAUSE_BREAK.search(between):
         closeness *= 0.35
     return 3.0 * closeness * (1.0 if natural else 0.5)
+
+
+def _absent(term: str, sentence: str, chunk: str) -> bool:
+    """A long focus word (增加值) the sentence lacks, not even as a two-character piece, and the chunk
+    lacks too (a company may be named in the sentence before: 纳铁福 ... 该企业)."""
+    return term not in chunk and not any(term[i : i + 2] in sentence for i in range(len(term) - 1))
+
+
+def missing_focus(question: Question, cand: Candidate, text: str) -> tuple[str, ...]:
+    """The words right next to the question word (what is asked about) that the passage lacks. A short
+    word after the question word (什么时候竣工) is the event asked about: the article must use it
+    somewhere; short words before it (共有, 那天, 简称) are too often said differently to count."""
+    s = cand.sentence
+    sentence, chunk = text[s.start : s.end], text[s.chunk_start : s.chunk_end]
+    long_terms = (*question.focus_before[:1], *question.focus_after[:1])
+    missing = [t for t in long_terms if len(t) >= 3 and _absent(t, sentence, chunk)]
+    # after 什么 (a phrase question) comes the category asked for (什么功能), not an event
+    event = question.focus_after[:1] if question.qtype != "phrase" else ()
+    missing += [t for t in event if len(t) == 2 and t not in text]
+    return tuple(missing)
+
+
+def _outside_clause(question: Question, cand: Candidate, text: str) -> bool:
+    """A figure whose own clause lacks the measured noun: "产值超92亿元,出货量排名第二" gives no 出货量."""
+    if cand.kind not in ("number", "percent") or not question.focus_before:
+        return False
+    term = question.focus_before[0]
+    left, right = clause_of(text, cand.sentence, cand.start, cand.end)
+    in_sentence = term in text[cand.sentence.start : cand.sentence.end]
+    return len(term) >= 2 and in_sentence and term not in text[left:right]
 
 
 def _unit_score(question: Question, cand: Candidate) -> float:
@@ -143,11 +198,12 @@ def _unit_score(question: Question, cand: Candidate) -> float:
 
 def score(question: Question, cand: Candidate, text: str) -> Scored:
     s = cand.sentence
-    # the sentence carries most of the question's words; its chunk may carry the rest (a company
-    # named in the previous sentence)
-    sup = 0.7 * support(question, text[s.start : s.end]) + 0.3 * support(
-        question, text[s.chunk_start : s.chunk_end]
-    )
+    # the sentence carries most of the question's words, its chunk may carry the rest (a company
+    # named in the previous sentence); the neighbour sentence only counts against refusal, not in
+    # the ranking, where it would lift every sentence next to a well-matching one
+    chunk_sup = 0.3 * support(question, text[s.chunk_start : s.chunk_end])
+    sup = 0.7 * support(question, text[s.start : s.end]) + chunk_sup
+    context_sup = 0.7 * sentence_support(question, text, cand) + chunk_sup
     if cand.kind == question.qtype or (question.qtype == "phrase" and cand.kind == "clause"):
         base = 3.0 if cand.kind != "clause" else 1.0
     elif cand.kind in question.alt_types:
@@ -160,4 +216,9 @@ def score(question: Question, cand: Candidate, text: str) -> Scored:
         value -= 1.0  # 两家, 四个: spelled-out counts are more often figures of speech
     if cand.kind == "clause":
         value -= 0.01 * max(0, len(cand.text) - 20)  # the shortest clause that carries the words
-    return Scored(cand, value, sup, where)
+    head = question.head
+    if head and cand.text.endswith(head) and len(cand.text) > len(head):
+        value += 3.0  # 什么“第一镇” -> "产业数字化第一镇": a name ending with the noun asked for
+    missing = missing_focus(question, cand, text)
+    value -= 3.0 * len(missing) + (1.5 if _outside_clause(question, cand, text) else 0.0)
+    return Scored(cand, value, context_sup, where, missing)
