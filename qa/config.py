@@ -36,7 +36,10 @@ class Settings(BaseSettings):
     batch_size: int = Field(16, ge=1)
     top_k: int = Field(5, ge=1, le=50)
     candidates_k: int = Field(30, ge=1, description="Hits per retriever before fusion")
-    rrf_k: int = Field(60, ge=1)
+    rrf_k: int = Field(60, ge=1, description="k of reciprocal rank fusion (the rrf retriever)")
+    dense_weight: float = Field(
+        0.5, ge=0.0, le=1.0, description="Weight of the dense scores in hybrid fusion (BM25 gets the rest)"
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     eval_cache: Path = Field(Path(".cache/eval-index"))

@@ -1,53 +1,66 @@
-"""Hybrid retrieval: dense (FAISS) and BM25 rankings fused with reciprocal rank fusion."""
+"""Hybrid retrieval: dense (FAISS) and BM25 rankings fused into one list of passages."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from qa.embedding import Embedder
-from qa.fusion import rrf
+from qa.fusion import convex, rrf
 from qa.index import LoadedIndex
 from qa.types import Hit
 
-RETRIEVERS = ("hybrid", "dense", "bm25")
+# hybrid = convex fusion of dense and BM25 scores; rrf = the same two lists by reciprocal rank fusion.
+RETRIEVERS = ("hybrid", "rrf", "dense", "bm25")
+
+Ranking = list[tuple[int, float]]
 
 
 class Retriever:
     """Searches one loaded index. The single question calls the batch path."""
 
     def __init__(
-        self, index: LoadedIndex, embedder: Embedder, candidates_k: int = 30, rrf_k: int = 60
+        self, index: LoadedIndex, embedder: Embedder, candidates_k: int = 30, rrf_k: int = 60,
+        dense_weight: float = 0.5,
     ) -> None:
         self.index = index
         self.embedder = embedder
         self.candidates_k = candidates_k
         self.rrf_k = rrf_k
+        self.dense_weight = dense_weight
 
     def search(self, question: str, k: int, mode: str = "hybrid") -> list[Hit]:
         return self.search_batch([question], k, mode)[0]
 
     def search_batch(self, questions: Sequence[str], k: int, mode: str = "hybrid") -> list[list[Hit]]:
-        """The top `k` passages of each question, best first, by `mode` (hybrid, dense or bm25)."""
+        """The top `k` passages of each question, best first, by `mode` (see RETRIEVERS)."""
         if mode not in RETRIEVERS:
             raise ValueError(f"unknown retriever {mode!r}: choose one of {', '.join(RETRIEVERS)}")
         depth = max(k, self.candidates_k)
-        dense = self._dense(questions, depth) if mode in ("hybrid", "dense") else None
-        sparse = self._bm25(questions, depth) if mode in ("hybrid", "bm25") else None
+        dense = self._dense(questions, depth) if mode != "bm25" else None
+        sparse = self._bm25(questions, depth) if mode != "dense" else None
         results = []
         for position in range(len(questions)):
-            if dense is not None and sparse is not None:
-                ranked = rrf(
-                    [[i for i, _ in dense[position]], [i for i, _ in sparse[position]]], k=self.rrf_k
-                )
-            else:
-                ranked = (dense or sparse or [[]])[position]
+            ranked = self._fuse(
+                mode,
+                dense[position] if dense is not None else [],
+                sparse[position] if sparse is not None else [],
+            )
             results.append([Hit(self.index.chunks[i], score) for i, score in ranked[:k]])
         return results
 
-    def _dense(self, questions: Sequence[str], depth: int) -> list[list[tuple[int, float]]]:
+    def _fuse(self, mode: str, dense: Ranking, sparse: Ranking) -> Ranking:
+        if mode == "dense":
+            return dense
+        if mode == "bm25":
+            return sparse
+        if mode == "rrf":
+            return rrf([[i for i, _ in dense], [i for i, _ in sparse]], k=self.rrf_k)
+        return convex([dense, sparse], [self.dense_weight, 1.0 - self.dense_weight])
+
+    def _dense(self, questions: Sequence[str], depth: int) -> list[Ranking]:
         vectors = self.embedder.embed_queries(questions)
         return self.index.dense.search_batch(vectors, depth)
 
-    def _bm25(self, questions: Sequence[str], depth: int) -> list[list[tuple[int, float]]]:
+    def _bm25(self, questions: Sequence[str], depth: int) -> list[Ranking]:
         tokenizer = self.index.tokenizer
         return [self.index.bm25.search(tokenizer.tokenize(q), depth) for q in questions]

@@ -68,17 +68,20 @@ def chunker_params(settings: Settings) -> ChunkerParams:
 class QAService:
     """Answers questions over one loaded index."""
 
-    def __init__(self, index: LoadedIndex, embedder: Embedder, candidates_k: int = 30, rrf_k: int = 60):
+    def __init__(
+        self, index: LoadedIndex, embedder: Embedder, candidates_k: int = 30, rrf_k: int = 60,
+        dense_weight: float = 0.5,
+    ) -> None:
         self.index = index
         self.embedder = embedder
-        self.retriever = Retriever(index, embedder, candidates_k, rrf_k)
+        self.retriever = Retriever(index, embedder, candidates_k, rrf_k, dense_weight)
 
     @classmethod
     def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> QAService:
         """Load the model (unless given) and the served index generation."""
         embedder = embedder or load_embedder(settings)
         index = load_index(settings.index_dir, embedder, chunker_params(settings))
-        service = cls(index, embedder, settings.candidates_k, settings.rrf_k)
+        service = cls(index, embedder, settings.candidates_k, settings.rrf_k, settings.dense_weight)
         service.warm_up()
         return service
 
@@ -119,12 +122,13 @@ class QAService:
 
 
 def promote_cited(hits: Sequence[Hit], citations: Sequence[Citation]) -> list[Hit]:
-    """Passages holding the answer's evidence first, the rest in retrieval order.
+    """The passage holding the answer's evidence first, when it is of the best passage's document.
 
-    The extractor reads the top passages together; the one it quotes from is the passage that best
-    answers the question, whatever rank the fusion gave it.
+    The extractor reads the top passages together; within the document retrieval put first, the
+    passage it quotes from is the one that answers. It does not overrule retrieval's choice of
+    document: on CMRC 2018 a wrong answer from another document would then push a wrong passage up.
     """
-    if not citations:
+    if not citations or not hits:
         return list(hits)
     first = citations[0]
 
@@ -132,4 +136,6 @@ def promote_cited(hits: Sequence[Hit], citations: Sequence[Citation]) -> list[Hi
         chunk = hit.chunk
         return chunk.doc == first.doc and chunk.start <= first.start and first.end <= chunk.end
 
+    if first.doc != hits[0].chunk.doc:
+        return list(hits)
     return [hit for hit in hits if holds(hit)] + [hit for hit in hits if not holds(hit)]

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-MODES = ("hybrid", "dense", "bm25")
-ALL_ORDER = ("bm25", "dense", "hybrid")
+MODES = ("hybrid", "rrf", "dense", "bm25")  # qa.retrieval.RETRIEVERS, without importing faiss for --help
+ALL_ORDER = ("bm25", "dense", "rrf", "hybrid")
 DEFAULT_DATASET = Path("eval/qa.jsonl")
 DEFAULT_REPORTS = Path("eval/reports")
 
@@ -51,7 +51,8 @@ def add_eval_arguments(parser: argparse.ArgumentParser, settings: Settings) -> N
     parser.add_argument("--k", type=_top_k, default=5, help="passages per question scored (default 5)")
     parser.add_argument(
         "--retriever", choices=[*MODES, "all"], default="hybrid",
-        help="retriever to score; 'all' compares bm25, dense and hybrid on the same questions",
+        help="retriever to score (hybrid: convex fusion of dense and BM25 scores; rrf: reciprocal "
+        "rank fusion of the same lists); 'all' compares the four on the same questions",
     )
     parser.add_argument(
         "--batch-size", type=_positive, default=DEFAULT_BATCH_SIZE,
