@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 
 from qa.service import MAX_QUESTION_CHARS, MAX_TOP_K
@@ -14,7 +16,7 @@ class AskRequest(BaseModel):
         ..., max_length=MAX_QUESTION_CHARS, examples=["苏溪镇1-11月工业总产值是多少"],
         description="The question, in Chinese or English",
     )
-    history: list[StrictStr] = Field(
+    history: list[Annotated[StrictStr, Field(max_length=MAX_QUESTION_CHARS)]] = Field(
         default_factory=list, max_length=50,
         description="Earlier questions of the conversation, oldest first (for follow-ups)",
     )

@@ -56,6 +56,8 @@ def load_corpus(corpus_dir: Path) -> tuple[list[Document], list[SkippedFile]]:
             documents.append(Document(id=doc_id, raw_text=text, sha256=content_hash(text)))
     for item in skipped:
         logger.warning("skipped %s: %s", item.path, item.reason)
+    if not documents:
+        raise CorpusError(f"no readable .txt document in {corpus_dir} ({len(skipped)} skipped)")
     return documents, skipped
 
 

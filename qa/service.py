@@ -50,6 +50,8 @@ def validate(question: Question) -> None:
         raise BadQuestion(
             f"the question has {len(question.text)} characters; the limit is {MAX_QUESTION_CHARS}"
         )
+    if any(len(earlier) > MAX_QUESTION_CHARS for earlier in question.history):
+        raise BadQuestion(f"a question in history is over {MAX_QUESTION_CHARS} characters")
     if not 1 <= question.top_k <= MAX_TOP_K:
         raise BadQuestion(f"top_k must be between 1 and {MAX_TOP_K}, not {question.top_k}")
 

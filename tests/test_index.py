@@ -133,3 +133,14 @@ def test_missing_and_mismatched_indexes_say_what_to_run(tmp_path, seed_corpus, e
     build_index(corpus, tmp_path / "vectors", embedder, PARAMS)
     with pytest.raises(IndexMismatch, match="qa index --rebuild"):
         load_index(tmp_path / "vectors", embedder, ChunkerParams(chunk_size=200))
+
+
+def test_a_corpus_without_any_readable_document_is_an_error(tmp_path, embedder) -> None:
+    from qa.errors import CorpusError
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "empty.txt").write_text("")
+    with pytest.raises(CorpusError, match="no readable"):
+        build_index(tmp_path / "corpus", tmp_path / "vectors", embedder, PARAMS)
+    with pytest.raises(CorpusError, match="does not exist"):
+        build_index(tmp_path / "missing", tmp_path / "vectors", embedder, PARAMS)
