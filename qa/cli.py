@@ -78,13 +78,23 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    index = commands.add_parser("index", help="build or update the index of the corpus folder")
+    index = commands.add_parser(
+        "index", help="build or update the index of the corpus folder",
+        description=f"Index the .txt files of {settings.corpus_dir} (QA_CORPUS_DIR) into "
+        f"{settings.index_dir} (QA_INDEX_DIR). Only new or changed documents are embedded again; "
+        "deleted ones drop out. Each build goes to a new generation folder switched in atomically, "
+        "so an interrupted build leaves the previous index served.",
+    )
     index.add_argument("--rebuild", action="store_true", help="start over instead of reusing vectors")
     index.add_argument("--json", action="store_true", help="print the report as one JSON object")
     index.add_argument("--progress", action="store_true", help="show the progress bar even with --json")
     index.set_defaults(handler=_cmd_index)
 
-    ask = commands.add_parser("ask", help="answer one question from the index")
+    ask = commands.add_parser(
+        "ask", help="answer one question from the index",
+        description="Print the answer and the verbatim passages it is quoted from "
+        "([file start-end] offsets into the raw file).",
+    )
     ask.add_argument("question", help="the question, e.g. 苏溪镇1-11月工业总产值是多少")
     ask.add_argument("--history", nargs="*", help="earlier questions of the conversation, oldest first")
     ask.add_argument("--top-k", type=int, default=None, help=f"passages to return (default {settings.top_k})")
