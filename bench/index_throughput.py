@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from qa.chunking import chunk_document
+from qa.chunking import chunk_document, document_title, passage_text
 from qa.clean import clean
 from qa.config import get_settings
 from qa.corpus import load_corpus
@@ -38,7 +38,11 @@ def main() -> int:
     embedder = load_embedder(settings)
     params = chunker_params(settings)
     documents, _ = load_corpus(args.corpus)
-    texts = [c.text for d in documents for c in chunk_document(d.id, clean(d.raw_text), params)]
+    texts = []  # exactly what the pipeline embeds: each chunk with its document's headline
+    for doc in documents:
+        cleaned = clean(doc.raw_text)
+        title = document_title(cleaned.text)
+        texts.extend(passage_text(c, title) for c in chunk_document(doc.id, cleaned, params))
     embedder.embed_passages(texts[:8])  # warm-up: first calls pay for allocations
 
     started = time.perf_counter()

@@ -12,6 +12,7 @@ import jieba
 
 from qa.answering.english import is_english, to_chinese
 from qa.lexicon import Lexicon
+from qa.tokenize import new_jieba
 
 logger = logging.getLogger(__name__)
 
@@ -87,8 +88,7 @@ def _tokens(text: str, lexicon: Lexicon) -> list[str]:
     global _tokenizer
     with _tokenizer_lock:
         if _tokenizer is None:
-            jieba.setLogLevel(logging.WARNING)
-            _tokenizer = jieba.Tokenizer()
+            _tokenizer = new_jieba()
         for name in lexicon.names.keys() - _known_words:
             _tokenizer.add_word(name, freq=100000)
             _known_words.add(name)
