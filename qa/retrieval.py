@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from qa.embedding import Embedder
 from qa.fusion import convex, rrf
@@ -15,18 +16,22 @@ RETRIEVERS = ("hybrid", "rrf", "dense", "bm25")
 Ranking = list[tuple[int, float]]
 
 
+@dataclass(frozen=True)
+class RetrievalParams:
+    """How deep each retriever looks before fusion, and how the two lists are fused."""
+
+    candidates_k: int = 30
+    rrf_k: int = 60
+    dense_weight: float = 0.5
+
+
 class Retriever:
     """Searches one loaded index. The single question calls the batch path."""
 
-    def __init__(
-        self, index: LoadedIndex, embedder: Embedder, candidates_k: int = 30, rrf_k: int = 60,
-        dense_weight: float = 0.5,
-    ) -> None:
+    def __init__(self, index: LoadedIndex, embedder: Embedder, params: RetrievalParams) -> None:
         self.index = index
         self.embedder = embedder
-        self.candidates_k = candidates_k
-        self.rrf_k = rrf_k
-        self.dense_weight = dense_weight
+        self.params = params
 
     def search(self, question: str, k: int, mode: str = "hybrid") -> list[Hit]:
         return self.search_batch([question], k, mode)[0]
@@ -35,7 +40,7 @@ class Retriever:
         """The top `k` passages of each question, best first, by `mode` (see RETRIEVERS)."""
         if mode not in RETRIEVERS:
             raise ValueError(f"unknown retriever {mode!r}: choose one of {', '.join(RETRIEVERS)}")
-        depth = max(k, self.candidates_k)
+        depth = max(k, self.params.candidates_k)
         dense = self._dense(questions, depth) if mode != "bm25" else None
         sparse = self._bm25(questions, depth) if mode != "dense" else None
         results = []
@@ -54,8 +59,9 @@ class Retriever:
         if mode == "bm25":
             return sparse
         if mode == "rrf":
-            return rrf([[i for i, _ in dense], [i for i, _ in sparse]], k=self.rrf_k)
-        return convex([dense, sparse], [self.dense_weight, 1.0 - self.dense_weight])
+            return rrf([[i for i, _ in dense], [i for i, _ in sparse]], k=self.params.rrf_k)
+        weight = self.params.dense_weight
+        return convex([dense, sparse], [weight, 1.0 - weight])
 
     def _dense(self, questions: Sequence[str], depth: int) -> list[Ranking]:
         vectors = self.embedder.embed_queries(questions)

@@ -13,7 +13,7 @@ from qa.config import Settings
 from qa.embedding import Embedder, SentenceTransformerEmbedder
 from qa.errors import BadQuestion
 from qa.index import LoadedIndex, load_index
-from qa.retrieval import Retriever
+from qa.retrieval import RetrievalParams, Retriever
 from qa.types import Answer, Citation, Hit
 
 logger = logging.getLogger(__name__)
@@ -67,23 +67,26 @@ def chunker_params(settings: Settings) -> ChunkerParams:
     return ChunkerParams(**settings.chunker_params())
 
 
+def retrieval_params(settings: Settings) -> RetrievalParams:
+    return RetrievalParams(settings.candidates_k, settings.rrf_k, settings.dense_weight)
+
+
 class QAService:
     """Answers questions over one loaded index."""
 
     def __init__(
-        self, index: LoadedIndex, embedder: Embedder, candidates_k: int = 30, rrf_k: int = 60,
-        dense_weight: float = 0.5,
+        self, index: LoadedIndex, embedder: Embedder, params: RetrievalParams | None = None
     ) -> None:
         self.index = index
         self.embedder = embedder
-        self.retriever = Retriever(index, embedder, candidates_k, rrf_k, dense_weight)
+        self.retriever = Retriever(index, embedder, params or RetrievalParams())
 
     @classmethod
     def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> QAService:
         """Load the model (unless given) and the served index generation."""
         embedder = embedder or load_embedder(settings)
         index = load_index(settings.index_dir, embedder, chunker_params(settings))
-        service = cls(index, embedder, settings.candidates_k, settings.rrf_k, settings.dense_weight)
+        service = cls(index, embedder, retrieval_params(settings))
         service.warm_up()
         return service
 
