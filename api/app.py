@@ -15,29 +15,47 @@ from fastapi.responses import JSONResponse
 from api.routes import router
 from qa.config import Settings, get_settings
 from qa.errors import BadQuestion, IndexMismatch, IndexMissing, ModelError, QAError
-from qa.service import QAService
+from qa.service import QAService, chunker_params
+from qa.store import current_generation
 
 logger = logging.getLogger(__name__)
 
 _STATUS_OF = {BadQuestion: 422, IndexMissing: 503, IndexMismatch: 503, ModelError: 503}
 
 
+def _load(app: FastAPI, settings: Settings) -> None:
+    app.state.tried = current_generation(settings.index_dir)
+    try:
+        app.state.service = QAService.from_settings(settings)
+        app.state.status = "ready"
+        logger.info("index loaded: %s", app.state.service.index.folder)
+    except QAError as error:
+        app.state.status = str(error)
+        logger.error("cannot serve: %s", error)
+    except Exception as error:  # a broken model folder must still leave /health able to say why
+        app.state.status = f"loading failed: {error}"
+        logger.exception("cannot serve")
+
+
+def _watch(app: FastAPI, settings: Settings, stop: threading.Event) -> None:
+    """Serve what `qa index` publishes while running: a new generation, or the first one."""
+    while not stop.wait(settings.reload_seconds):
+        service: QAService | None = app.state.service
+        try:
+            if service is not None:
+                service.reload_if_changed(settings.index_dir, chunker_params(settings))
+            elif not app.state.loader.is_alive():
+                # The first index appeared, or a new one after a refused one: try once per generation.
+                folder = current_generation(settings.index_dir)
+                if folder is not None and folder != app.state.tried:
+                    _load(app, settings)
+        except QAError as error:
+            logger.error("still serving the previous index: %s", error)
+
+
 def _load_in_background(app: FastAPI, settings: Settings) -> threading.Thread:
     """Load off the event loop, so /health can say 503 "loading" instead of the port being closed."""
-
-    def load() -> None:
-        try:
-            app.state.service = QAService.from_settings(settings)
-            app.state.status = "ready"
-            logger.info("index loaded: %s", app.state.service.index.folder)
-        except QAError as error:
-            app.state.status = str(error)
-            logger.error("cannot serve: %s", error)
-        except Exception as error:  # a broken model folder must still leave /health able to say why
-            app.state.status = f"loading failed: {error}"
-            logger.exception("cannot serve")
-
-    thread = threading.Thread(target=load, name="qa-loader", daemon=True)
+    thread = threading.Thread(target=_load, args=(app, settings), name="qa-loader", daemon=True)
     thread.start()
     return thread
 
@@ -60,9 +78,13 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.service = service
         app.state.status = "ready" if service else "loading the model and the index"
-        if service is None:
-            app.state.loader = _load_in_background(app, settings)
+        app.state.loader = _load_in_background(app, settings) if service is None else None
+        stop = threading.Event()
+        if settings.reload_seconds > 0:
+            watcher = threading.Thread(target=_watch, args=(app, settings, stop), daemon=True)
+            watcher.start()
         yield
+        stop.set()
 
     app = FastAPI(
         title="qa", version="0.1.0", lifespan=lifespan,

@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     dense_weight: float = Field(
         0.5, ge=0.0, le=1.0, description="Weight of the dense scores in hybrid fusion (BM25 gets the rest)"
     )
+    reload_seconds: float = Field(
+        2.0, ge=0.0, description="How often `qa serve` looks for a newer index generation (0: never)"
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     eval_cache: Path = Field(Path(".cache/eval-index"))

@@ -6,14 +6,16 @@ import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from qa.answering import answer, contextualise
 from qa.chunking import ChunkerParams
 from qa.config import Settings
 from qa.embedding import Embedder, SentenceTransformerEmbedder
-from qa.errors import BadQuestion
+from qa.errors import BadQuestion, IndexMissing
 from qa.index import LoadedIndex, load_index
 from qa.retrieval import RetrievalParams, Retriever
+from qa.store import current_generation
 from qa.types import Answer, Citation, Hit
 
 logger = logging.getLogger(__name__)
@@ -72,23 +74,48 @@ def retrieval_params(settings: Settings) -> RetrievalParams:
 
 
 class QAService:
-    """Answers questions over one loaded index."""
+    """Answers questions over one loaded index generation, and can switch to a newer one."""
 
     def __init__(
         self, index: LoadedIndex, embedder: Embedder, params: RetrievalParams | None = None
     ) -> None:
-        self.index = index
         self.embedder = embedder
-        self.retriever = Retriever(index, embedder, params or RetrievalParams())
+        self.params = params or RetrievalParams()
+        # One reference swapped whole: a request holds its own and never mixes two generations.
+        self._retriever = Retriever(index, embedder, self.params)
+
+    @property
+    def index(self) -> LoadedIndex:
+        return self._retriever.index
+
+    @property
+    def retriever(self) -> Retriever:
+        return self._retriever
 
     @classmethod
     def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> QAService:
         """Load the model (unless given) and the served index generation."""
+        if current_generation(settings.index_dir) is None:  # say so before a model load of seconds
+            raise IndexMissing(f"no index in {settings.index_dir}/: run `qa index` to build it")
         embedder = embedder or load_embedder(settings)
         index = load_index(settings.index_dir, embedder, chunker_params(settings))
         service = cls(index, embedder, retrieval_params(settings))
         service.warm_up()
         return service
+
+    def reload_if_changed(self, index_dir: Path, params: ChunkerParams) -> bool:
+        """Switch to the generation `qa index` published since this one was loaded, if any.
+
+        The new generation is loaded completely before the switch; requests under way finish on the
+        old one. An index that does not fit the settings raises and the old one stays served.
+        """
+        folder = current_generation(index_dir)
+        if folder is None or folder == self.index.folder:
+            return False
+        index = load_index(index_dir, self.embedder, params)
+        self._retriever = Retriever(index, self.embedder, self.params)
+        logger.info("now serving index generation %s", index.folder.name)
+        return True
 
     def ask(self, text: str, history: Sequence[str] = (), top_k: int = 5, mode: str = "hybrid") -> Reply:
         return self.ask_batch([Question(text, tuple(history), top_k)], mode)[0]
@@ -98,15 +125,17 @@ class QAService:
         for question in questions:
             validate(question)
         started = time.perf_counter()
-        lexicon = self.index.lexicon
+        retriever = self._retriever
+        index = retriever.index
+        lexicon = index.lexicon
         standalone = [contextualise(q.text.strip(), q.history, lexicon) for q in questions]
         depth = max([ANSWER_DEPTH, *(q.top_k for q in questions)])
-        hit_lists = self.retriever.search_batch(standalone, depth, mode)
+        hit_lists = retriever.search_batch(standalone, depth, mode)
         retrieved = time.perf_counter()
         replies = []
         for question, text, hits in zip(questions, standalone, hit_lists, strict=True):
             extract_start = time.perf_counter()
-            result = answer(text, hits[:ANSWER_DEPTH], self.index.docs, lexicon)
+            result = answer(text, hits[:ANSWER_DEPTH], index.docs, lexicon)
             shown = promote_cited(hits, result.citations)[: question.top_k]
             result = replace(result, hits=tuple(shown))
             extract = time.perf_counter() - extract_start

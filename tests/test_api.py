@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from qa.index import build_index
+from qa.service import chunker_params
 
 
 @pytest.fixture(scope="module")
@@ -71,16 +75,39 @@ def test_invalid_json_is_a_400(client) -> None:
     assert "JSON" in response.json()["detail"]
 
 
-def test_health_is_503_with_the_command_to_run_when_there_is_no_index(settings, tmp_path) -> None:
-    empty = settings.model_copy(update={"index_dir": tmp_path / "none"})
-    app = create_app(empty)
-    with TestClient(app) as test_client:
-        app.state.loader.join(timeout=120)
-        response = test_client.get("/health")
-        assert response.status_code == 503
-        assert "qa index" in response.json()["detail"]
-        ask = test_client.post("/ask", json={"question": "苏溪镇工业总产值是多少"})
+def _wait_for(check, seconds: float = 120.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+
+
+def test_the_server_waits_for_an_index_then_follows_each_new_generation(settings, embedder, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seed = sorted(settings.corpus_dir.glob("*.txt"))[0]
+    (corpus / seed.name).write_text(seed.read_text(encoding="utf-8")[:600], encoding="utf-8")
+    live = settings.model_copy(
+        update={"index_dir": tmp_path / "vectors", "corpus_dir": corpus, "reload_seconds": 0.2}
+    )
+    app = create_app(live)
+    with TestClient(app) as client:
+        _wait_for(lambda: not app.state.loader.is_alive())
+        response = client.get("/health")
+        assert response.status_code == 503 and "qa index" in response.json()["detail"]
+        ask = client.post("/ask", json={"question": "苏溪镇工业总产值是多少"})
         assert ask.status_code == 503 and "qa index" in ask.json()["detail"]
+
+        build_index(corpus, live.index_dir, embedder, chunker_params(live))
+        _wait_for(lambda: client.get("/health").status_code == 200)
+        first = client.get("/health").json()
+        assert first["documents"] == 1
+
+        (corpus / "extra.txt").write_text("本报讯 桃花镇今年新建公园3座。", encoding="utf-8")
+        build_index(corpus, live.index_dir, embedder, chunker_params(live))
+        _wait_for(lambda: client.get("/health").json()["generation"] != first["generation"])
+        assert client.get("/health").json()["documents"] == 2
+        assert "extra.txt" in {d["doc"] for d in client.get("/documents").json()}
 
 
 def test_openapi_docs_are_served(client) -> None:
