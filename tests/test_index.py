@@ -100,10 +100,9 @@ def test_a_failed_build_leaves_the_previous_generation_served(tmp_path, seed_cor
 
 
 def test_kill_9_during_rebuild_leaves_the_old_index_loadable(tmp_path, seed_corpus, embedder, settings):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(seed_corpus, corpus)
+    corpus = _small_corpus(tmp_path / "corpus", seed_corpus)
     index_dir = tmp_path / "vectors"
-    build_index(_small_corpus(corpus, seed_corpus), index_dir, embedder, PARAMS)
+    build_index(corpus, index_dir, embedder, PARAMS)
     shutil.rmtree(corpus)
     shutil.copytree(seed_corpus, corpus)
     before = current_generation(index_dir)

@@ -77,6 +77,8 @@ class Question:
     times: tuple[str, ...]
     unknown_places: tuple[str, ...]
     head: str | None = None  # the noun the question word asks for: 什么“第一镇” -> 第一镇
+    wh_start: int = 0  # where the question word sits in `text`: slot alignment cuts the question there
+    wh_end: int = 0
 
     @property
     def subject(self) -> tuple[str, ...]:
@@ -185,6 +187,8 @@ def parse(question: str, lexicon: Lexicon) -> Question:
         times=tuple(times),
         unknown_places=tuple(_unknown_places(text, lexicon)),
         head=_head(after) if qtype == "phrase" else None,
+        wh_start=wh_start,
+        wh_end=wh_end,
     )
 
 
