@@ -47,6 +47,8 @@ _TITLES = (
     "书记|镇长|副镇长|县长|市长|副市长|记者|通讯员|主任|总经理|副总经理|董事长|总裁|局长|副局长|主管|负责人"
     "|主席|教授|委员|组长|团长|队长|院长|校长|厂长|会长|主编|编辑|总监|摄影|调研员|村民|■"
 )
+# Surnames that are far more often a preposition inside running text (由于, 位于, 来自于).
+_PREPOSITION_SURNAMES = frozenset("于")
 _PERSON = re.compile(rf"(?:{_TITLES})([{_HAN}]{{2,3}})")
 # A character that follows a name rather than ends it: 说, 指出, 表示, 告诉, 主持 ... or the next byline.
 _AFTER_NAME = set("说指表告介主先来要强鼓坦等参带在对首一向接和与通记摄作任代详认立率围担对分")
@@ -216,6 +218,8 @@ def read_name(text: str, pos: int) -> str | None:
     two = text[pos : pos + 2]
     if len(two) < 2 or not re.fullmatch(rf"[{_HAN}]{{2}}", two):
         return None
+    if two[0] in _PREPOSITION_SURNAMES and pos > 0 and re.fullmatch(rf"[{_HAN}]", text[pos - 1]):
+        return None  # 由于次兄, 来自于尚恩: after another character 于 is the preposition
     third = text[pos + 2 : pos + 3]
     if third and re.fullmatch(rf"[{_HAN}]", third) and third not in _AFTER_NAME:
         return two + third

@@ -147,3 +147,65 @@ def test_typed_answers_general_rules(question: str, expected: str, qtype: str) -
 def test_event_the_article_never_names_is_refused() -> None:
     # the school project's start is reported, its completion (竣工) never is
     assert not ask("遂昌县实验小学迁建项目预计什么时候竣工？").answerable
+
+
+# Encyclopedia-style sentences (CMRC 2018 shapes), one sentence as its own passage: general rules only.
+def _one_sentence(question: str, text: str) -> str | None:
+    from qa.answering.candidates import Sentence
+    from qa.answering.question import parse
+    from qa.answering.slot import slot_in
+    from qa.lexicon import Lexicon
+
+    found = slot_in(parse(question, Lexicon()), text, Sentence("d", 0, len(text), 0, 0, len(text)))
+    return found.candidate.text if found else None
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "expected"),
+    [
+        # the slot between the question's words on either side of the question word
+        ("于乐以什么方式加盟深圳红钻？", "2012年于乐以自由转会方式加盟深圳红钻。", "自由转会"),
+        # a one-character anchor right before the question word: 字
+        ("王沈的字是什么？", "王沈,字处道,太原晋阳人。", "处道"),
+        # a bracketed gloss after the subject is skipped
+        ("矢井田瞳是什么职业？", "矢井田瞳(やいだ ひとみ)是日本女性创作型歌手。", "日本女性创作型歌手"),
+        # 第几 keeps its measure word; 哪一年 is the year in the slot, even in brackets
+        ("高畠车站目前使用的是第几代站房？", "目前使用的是1992年启用的第二代站房。", "第二代"),
+        ("额亦都是在哪一年去世的？", "额亦都于天命六年(1621年)去世。", "1621年"),
+        # a quoted title is kept whole
+        (
+            "他的代表作是什么？",
+            "他的代表作是《朱学论集》与《中国和西方对仁的解说》。",
+            "《朱学论集》与《中国和西方对仁的解说》",
+        ),
+    ],
+)
+def test_question_word_slot(question: str, text: str, expected: str) -> None:
+    assert _one_sentence(question, text) == expected
+
+
+def test_why_question_takes_the_stated_cause() -> None:
+    from qa.answering.candidates import Sentence
+    from qa.answering.cause import best_cause
+    from qa.answering.question import parse
+    from qa.lexicon import Lexicon
+
+    text = "六朝时佛教开始盛行,故吴音中有很多佛教用语。"
+    question = parse("为什么吴音中有很多佛教用语？", Lexicon())
+    found = best_cause(question, {"d": text}, [Sentence("d", 0, len(text), 0, 0, len(text))])
+    assert found is not None and found.candidate.text == "六朝时佛教开始盛行"
+
+
+def test_encyclopedia_typed_spans() -> None:
+    from qa.answering.candidates import Sentence, typed
+    from qa.lexicon import Lexicon
+
+    text = "本站位于埼玉县埼玉市南区七丁目,设计者是拉尔夫·本奇,共有十五路公交、12首歌曲。"
+    s = Sentence("d", 0, len(text), 0, 0, len(text))
+    lexicon = Lexicon(names={"埼玉县": "place"})
+    places = [c.text for c in typed(text, s, ["place"], lexicon)]
+    people = [c.text for c in typed(text, s, ["person"], lexicon)]
+    numbers = [c.text for c in typed(text, s, ["number"], lexicon)]
+    assert "埼玉县埼玉市南区七丁目" in places  # a place runs on through its administrative units
+    assert "拉尔夫·本奇" in people  # a transcribed name keeps its dot, not the verb before it
+    assert "十五路" in numbers and "12首" in numbers  # encyclopedia counters

@@ -58,3 +58,10 @@ def test_verb_led_place_names_are_dropped() -> None:
 
     lexicon = Lexicon(names={"告知书村": "place", "完成整": "place", "独山港镇": "place", "瓜沥镇": "place"})
     assert set(without_verb_places(lexicon).names) == {"独山港镇", "瓜沥镇"}
+
+
+def test_yu_after_another_character_is_the_preposition() -> None:
+    from qa.lexicon import read_name
+
+    assert read_name("由于次兄出家", 1) is None  # 由于, not a Mr 于
+    assert read_name("于乐说", 0) == "于乐"

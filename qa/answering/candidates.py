@@ -18,7 +18,10 @@ _UNITS = sorted(
         "平方米 平方公里 公里 千米 米 "
         "条 户 项 辆 支 次 台 套 份 处 天 小时 分钟 只 艘 倍 片 车次 "
         "座 所 批 件 位 块 张 篇 部 层 间 床 岁 周 "
-        "个月 年 届 例 元/吨"
+        "个月 年 届 例 元/吨 "
+        # encyclopedia measures: lengths, areas, currencies and counters news rarely uses
+        "公分 厘米 毫米 公尺 英里 英尺 平方英里 公顷 公斤 千克 克 毫升 升 秒 分 度 港元 加元 日元 欧元 英镑 "
+        "首 册 种 班 队 球 面 组 枚 颗 头 匹 轮 级 节 章 集 场 路 所 期"
     ).split(),
     key=len,
     reverse=True,
@@ -28,6 +31,8 @@ _NUMBER = re.compile(
     rf"(?:约|近|超过|超|逾|共|仅|达)?(?<![\d.])\d+(?:\.\d+)?(?:多|余)?"
     rf"(?:个亿元?|[万亿千百]?(?:{_UNIT})|[万亿])(?:以上|左右|多)?"
     r"|(?<![一二两三四五六七八九十第])[二两三四五六七八九十]{1,3}(?:个|家|名|项|条|大类|次)(?=[\u4e00-\u9fff])"
+    # a spelled-out count with an encyclopedia counter: 两轮, 五名, 十五路, 一分钟
+    r"|(?<![一二两三四五六七八九十百千万第])[一二两三四五六七八九十百千万]{1,5}(?:分钟|轮|首|册|种|路|位|层|座|届|部|集)"
 )
 _PERCENT = re.compile(
     r"(?:约|近|超过|超|逾|达)?(?<![\d.])\d+(?:\.\d+)?%(?:以上|左右)?|百分之[\d.一二三四五六七八九十百]+|[一二三四五六七八九十]成|百分百"
@@ -50,6 +55,11 @@ _NAME_BEFORE_ROLE = re.compile(
 )
 # A name after the verb that appoints or invites it: "任命王光海为...组长", "特邀...专家张三".
 _APPOINTING = re.compile(r"任命|委任|聘请|特邀|邀请|推选|选举|由")
+# Transcribed foreign names keep their dots: 拉尔夫·本奇, 布兰科·茨尔文科夫斯基.
+# (a given name is at most four characters; a function word before it is not part of it)
+_DOTTED_NAME = re.compile(
+    r"(?:[由是的被为和与及在向将把对从、]|^)?([\u4e00-\u9fff]{1,4}(?:[·・][\u4e00-\u9fff]{1,10})+)"
+)
 _PHONE = re.compile(r"(?<![\d-])(?:0\d{2,3}-)?\d{7,8}(?![\d-])|(?<!\d)1[3-9]\d{9}(?!\d)")
 _ADDRESS = re.compile(
     r"(?:[\u4e00-\u9fff]{2,4}?(?:省|市|区|县|镇|乡|街道))*[\u4e00-\u9fff\d]{1,8}?(?:路|街|大道|巷|弄)\d+号"
@@ -57,6 +67,10 @@ _ADDRESS = re.compile(
 # What a place name may run on into: 慈溪 + 小家电智造小镇, 杭州 + 临空经济示范区.
 _PLACE_TAIL = re.compile(
     r"[\u4e00-\u9fff]{0,8}?(?:小镇|社区|园区|产业园|工业园|开发区|新区|示范区|科技城|基地)"
+)
+# Administrative units a place name runs on through (埼玉县 + 埼玉市南区七丁目): the answer is the whole.
+_PLACE_UNITS = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,5}?(?:省|市|县|区|州|郡|町|乡|镇|村|丁目|街道|社区|大道|路|街)(?:\d+号)?)+"
 )
 _ORG_SUFFIX = re.compile(r"(?:股份)?有限公司$|集团$")
 _ORG_NOUN = re.compile(
@@ -142,6 +156,7 @@ def typed(text: str, s: Sentence, kinds: Sequence[str], lexicon: Lexicon) -> Ite
             yield from _matches(_TITLE_NAME, text, s, kind)
             yield from _matches(_NAME_BEFORE_ROLE, text, s, kind)
             yield from _appointed(text, s)
+            yield from _matches(_DOTTED_NAME, text, s, kind)
         elif kind == "org":
             yield from _extended_orgs(text, s, lexicon)
             yield from _org_nouns(text, s, lexicon)
@@ -188,6 +203,9 @@ def _extended_places(text: str, s: Sentence, lexicon: Lexicon) -> Iterator[Candi
         tail = _PLACE_TAIL.match(text, cand.end, s.end)
         if tail is not None and tail.end() > cand.end:
             cand = Candidate(text[cand.start : tail.end()], "place", cand.start, tail.end(), s)
+        units = _PLACE_UNITS.match(text, cand.end, s.end)
+        if units is not None and cand.text[-1] in "国省市县州郡":
+            cand = Candidate(text[cand.start : units.end()], "place", cand.start, units.end(), s)
         yield cand
 
 

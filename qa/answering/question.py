@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 _COUNTED = (
     "元|钱|家|个|人|名|条|户|项|辆|支|次|台|套|份|处|天|片|吨|亩|倍|块|只|艘|车次|小时"
     "|座|所|位|间|张|件|批|例|篇|部|层|棵|株|箱|盒|场|届|期"
+    "|首|册|种|班|队|球|面|组|枚|颗|头|匹|轮|级|节|章|集|路|岁|秒|分钟"
 )
 # (type, pattern) in priority order: "哪天" is a date before it is a 哪; "多少" is the weakest typed cue.
 _WH_PATTERNS = (
