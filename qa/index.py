@@ -18,7 +18,7 @@ from qa.dense import DenseIndex
 from qa.embedding import Embedder
 from qa.errors import IndexMismatch, IndexMissing
 from qa.lexicon import Lexicon, extract_names, load_lexicon, save_lexicon
-from qa.manifest import FORMAT_VERSION, build_manifest, check_compatible, read_manifest
+from qa.manifest import build_manifest, check_compatible, read_manifest
 from qa.sparse import BM25
 from qa.store import build_lock, current_generation, new_build_folder, publish
 from qa.tokenize import Tokenizer
@@ -221,5 +221,3 @@ def load_index(index_dir: Path, embedder: Embedder, params: ChunkerParams) -> Lo
         docs=docs,
     )
 
-
-__all__ = ["FORMAT_VERSION", "BuildReport", "LoadedIndex", "build_index", "load_index"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -84,7 +83,3 @@ class BM25:
         weights = sp.load_npz(folder / MATRIX_FILE).tocsr()
         return cls(vocab=vocab, weights=weights, k1=meta["k1"], b=meta["b"])
 
-
-def idf_of(n: int, doc_freq: int) -> float:
-    """The BM25 idf used above, for one term (handy in tests and explanations)."""
-    return math.log(1.0 + (n - doc_freq + 0.5) / (doc_freq + 0.5))
