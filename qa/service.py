@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from qa.answering import answer, contextualise
+from qa.answering import answer, contextualise, retrieval_query
 from qa.chunking import ChunkerParams
 from qa.config import Settings
 from qa.embedding import Embedder, SentenceTransformerEmbedder
@@ -130,7 +130,8 @@ class QAService:
         lexicon = index.lexicon
         standalone = [contextualise(q.text.strip(), q.history, lexicon) for q in questions]
         depth = max([ANSWER_DEPTH, *(q.top_k for q in questions)])
-        hit_lists = retriever.search_batch(standalone, depth, mode)
+        queries = [retrieval_query(text, lexicon) for text in standalone]
+        hit_lists = retriever.search_batch(queries, depth, mode)
         retrieved = time.perf_counter()
         replies = []
         for question, text, hits in zip(questions, standalone, hit_lists, strict=True):

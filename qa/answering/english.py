@@ -143,3 +143,14 @@ def to_chinese(question: str, lexicon: Lexicon) -> str:
     wh = next((zh for pattern, zh in _WH if re.search(pattern, question.lower())), "什么")
     subject = _places(question.lower(), lexicon) + _times(question.lower())
     return "".join(subject) + han + "".join(kept) + wh
+
+
+def retrieval_query(question: str, lexicon: Lexicon) -> str:
+    """What the retrievers search for: an English question gets its Chinese keywords appended.
+
+    The multilingual model matches English to Chinese on its own, but BM25 over Chinese text has no
+    English term to match; the keywords give it one (新仓镇, 复工率) and steady the dense side too.
+    """
+    if is_english(question):
+        return f"{question} {to_chinese(question, lexicon)}"
+    return question
