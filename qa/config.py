@@ -47,14 +47,6 @@ class Settings(BaseSettings):
     port: int = 8000
     eval_cache: Path = Field(Path(".cache/eval-index"))
 
-    def chunker_params(self) -> dict[str, int]:
-        return {
-            "chunk_size": self.chunk_size,
-            "chunk_max": self.chunk_max,
-            "chunk_min": self.chunk_min,
-            "chunk_overlap": self.chunk_overlap,
-        }
-
 
 @lru_cache
 def get_settings() -> Settings:

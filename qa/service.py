@@ -66,7 +66,9 @@ def load_embedder(settings: Settings) -> SentenceTransformerEmbedder:
 
 
 def chunker_params(settings: Settings) -> ChunkerParams:
-    return ChunkerParams(**settings.chunker_params())
+    return ChunkerParams(
+        settings.chunk_size, settings.chunk_max, settings.chunk_min, settings.chunk_overlap
+    )
 
 
 def retrieval_params(settings: Settings) -> RetrievalParams:
