@@ -308,3 +308,10 @@ def test_write_reports_json_markdown_chart(tmp_path: Path) -> None:
     assert "| bm25 |" in text and "| hybrid |" in text and "refused; gold not retrieved" in text
     single = write_reports(info, results[:1], tmp_path / "reports")
     assert [p.name for p in single] == ["reference-2025-01-02-bm25.json", "reference-2025-01-02-bm25.md"]
+
+
+def test_eval_offers_exactly_the_retrievers_the_library_has() -> None:
+    from qa.evaluation.cli import MODES
+    from qa.retrieval import RETRIEVERS
+
+    assert set(MODES) == set(RETRIEVERS)
