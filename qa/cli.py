@@ -69,6 +69,12 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return run_eval(args, settings)
 
 
+def _cmd_train_reader(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.reader.train_cli import run_train_reader
+
+    return run_train_reader(args, settings)
+
+
 def build_parser(settings: Settings) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qa",
@@ -111,6 +117,17 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="score answers, citations and retrieval on a Q&A set")
     add_eval_arguments(evaluate, settings)
     evaluate.set_defaults(handler=_cmd_eval)
+
+    from qa.reader.train_cli import add_train_arguments
+
+    trainer = commands.add_parser(
+        "train-reader", help="train the span reader (reproduces the shipped weights)",
+        description="Train the answer reader (LoRA adapters and a start/end head on the embedding "
+        "model) on DRCD converted to Simplified Chinese, then write reader.safetensors, its dev "
+        "score and a model card. Resumable: progress is checkpointed and a rerun continues it.",
+    )
+    add_train_arguments(trainer, settings)
+    trainer.set_defaults(handler=_cmd_train_reader)
     return parser
 
 

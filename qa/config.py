@@ -9,6 +9,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from qa.models import PACKAGED_MODEL
+from qa.reader.paths import SHIPPED_WEIGHTS
 
 
 def _default_model_cache() -> Path:
@@ -46,6 +47,17 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     eval_cache: Path = Field(Path(".cache/eval-index"))
+    reader: bool = Field(
+        True, description="Answer with the trained span reader (off: the rule-based extractor only)"
+    )
+    reader_weights: Path = Field(SHIPPED_WEIGHTS, description="The reader's adapters and head (safetensors)")
+    reader_depth: int = Field(3, ge=1, le=10, description="Passages the reader reads per question")
+    reader_min_margin: float = Field(
+        0.0, description="How much the reader must prefer a span to 'no answer' for it to be stated"
+    )
+    reader_train_data: Path = Field(
+        Path("../shared/training/drcd"), description="DRCD files `qa train-reader` learns from"
+    )
 
 
 @lru_cache

@@ -77,3 +77,7 @@ class SentenceTransformerEmbedder:
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode(texts, self.query_prompt, False)
+
+    def encoder_and_tokenizer(self) -> tuple[object, object]:
+        """The underlying transformer and its tokenizer (the span reader builds on them)."""
+        return self.model[0].auto_model, self.model.tokenizer

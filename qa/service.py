@@ -9,11 +9,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from qa.answering import answer, contextualise, retrieval_query
+from qa.answering.reading import ReadingPolicy, read_answers
 from qa.chunking import ChunkerParams
 from qa.config import Settings
 from qa.embedding import Embedder, SentenceTransformerEmbedder
-from qa.errors import BadQuestion, IndexMissing
+from qa.errors import BadQuestion, IndexMissing, ModelError
 from qa.index import LoadedIndex, load_index
+from qa.models import PACKAGED_MODEL
+from qa.reader.reader import SpanReader
 from qa.retrieval import RetrievalParams, Retriever
 from qa.store import current_generation
 from qa.types import Answer, Citation, Hit
@@ -71,6 +74,31 @@ def chunker_params(settings: Settings) -> ChunkerParams:
     )
 
 
+def load_reader(settings: Settings, embedder: Embedder) -> SpanReader | None:
+    """The span reader on the packaged e5 backbone, or None when QA_READER is off.
+
+    When the embedder is that same packaged model, the reader shares its weights in memory; with
+    another embedding model the backbone is loaded once more for the reader alone.
+    """
+    if not settings.reader:
+        return None
+    if not settings.reader_weights.is_file():
+        raise ModelError(
+            f"reader weights {settings.reader_weights} not found: run `qa train-reader`, "
+            "or set QA_READER=off to answer with the rules alone"
+        )
+    if settings.embed_model == PACKAGED_MODEL and isinstance(embedder, SentenceTransformerEmbedder):
+        encoder, tokenizer = embedder.encoder_and_tokenizer()
+    else:
+        backbone = SentenceTransformerEmbedder(PACKAGED_MODEL, settings.model_cache)
+        encoder, tokenizer = backbone.encoder_and_tokenizer()
+    return SpanReader.load(settings.reader_weights, encoder, tokenizer)
+
+
+def reading_policy(settings: Settings) -> ReadingPolicy:
+    return ReadingPolicy(read_depth=settings.reader_depth, min_margin=settings.reader_min_margin)
+
+
 def retrieval_params(settings: Settings) -> RetrievalParams:
     return RetrievalParams(settings.candidates_k, settings.rrf_k, settings.dense_weight)
 
@@ -79,10 +107,17 @@ class QAService:
     """Answers questions over one loaded index generation, and can switch to a newer one."""
 
     def __init__(
-        self, index: LoadedIndex, embedder: Embedder, params: RetrievalParams | None = None
+        self,
+        index: LoadedIndex,
+        embedder: Embedder,
+        params: RetrievalParams | None = None,
+        reader: SpanReader | None = None,
+        policy: ReadingPolicy | None = None,
     ) -> None:
         self.embedder = embedder
         self.params = params or RetrievalParams()
+        self.reader = reader  # None: the rule-based extractor answers
+        self.policy = policy or ReadingPolicy()
         # One reference swapped whole: a request holds its own and never mixes two generations.
         self._retriever = Retriever(index, embedder, self.params)
 
@@ -101,7 +136,8 @@ class QAService:
             raise IndexMissing(f"no index in {settings.index_dir}/: run `qa index` to build it")
         embedder = embedder or load_embedder(settings)
         index = load_index(settings.index_dir, embedder, chunker_params(settings))
-        service = cls(index, embedder, retrieval_params(settings))
+        reader = load_reader(settings, embedder)
+        service = cls(index, embedder, retrieval_params(settings), reader, reading_policy(settings))
         service.warm_up()
         return service
 
@@ -135,14 +171,13 @@ class QAService:
         queries = [retrieval_query(text, lexicon) for text in standalone]
         hit_lists = retriever.search_batch(queries, depth, mode)
         retrieved = time.perf_counter()
+        answers = self._answers(standalone, [hits[:ANSWER_DEPTH] for hits in hit_lists], index)
+        extract = (time.perf_counter() - retrieved) / len(questions)
+        per_question_retrieval = (retrieved - started) / len(questions)
         replies = []
-        for question, text, hits in zip(questions, standalone, hit_lists, strict=True):
-            extract_start = time.perf_counter()
-            result = answer(text, hits[:ANSWER_DEPTH], index.docs, lexicon)
+        for question, text, hits, result in zip(questions, standalone, hit_lists, answers, strict=True):
             shown = promote_cited(hits, result.citations)[: question.top_k]
             result = replace(result, hits=tuple(shown))
-            extract = time.perf_counter() - extract_start
-            per_question_retrieval = (retrieved - started) / len(questions)
             replies.append(
                 Reply(
                     answer=result,
@@ -153,9 +188,29 @@ class QAService:
             )
         return replies
 
+    def answer_from(self, questions: Sequence[str], hit_lists: Sequence[Sequence[Hit]]) -> list[Answer]:
+        """Answer each question from the passages given (all of them read), not from retrieval: the
+        eval's reading mode hands it the gold passage."""
+        depth = max((len(hits) for hits in hit_lists), default=1)
+        return self._answers(questions, hit_lists, self.index, replace(self.policy, read_depth=depth))
+
+    def _answers(
+        self,
+        questions: Sequence[str],
+        hit_lists: Sequence[Sequence[Hit]],
+        index: LoadedIndex,
+        policy: ReadingPolicy | None = None,
+    ) -> list[Answer]:
+        """The reader reads all questions' passages in one batch; without it, the rules answer."""
+        if self.reader is not None:
+            policy = policy or self.policy
+            return read_answers(questions, hit_lists, index.docs, index.lexicon, self.reader, policy)
+        pairs = zip(questions, hit_lists, strict=True)
+        return [answer(text, hits, index.docs, index.lexicon) for text, hits in pairs]
+
     def warm_up(self) -> None:
         """One throw-away question, so the first user does not pay for jieba's dictionary and torch."""
-        self.ask("苏溪镇工业总产值是多少")
+        self.ask("今年的总产值是多少？")
 
 
 def promote_cited(hits: Sequence[Hit], citations: Sequence[Citation]) -> list[Hit]:

@@ -27,6 +27,7 @@ _UNITS = sorted(
     reverse=True,
 )
 _UNIT = "|".join(re.escape(u) for u in _UNITS)
+UNIT_PATTERN = _UNIT  # measure words and currencies after a figure, longest first
 _NUMBER = re.compile(
     rf"(?:约|近|超过|超|逾|共|仅|达)?(?<![\d.])\d+(?:\.\d+)?(?:多|余)?"
     rf"(?:个亿元?|[万亿千百]?(?:{_UNIT})|[万亿])(?:以上|左右|多)?"

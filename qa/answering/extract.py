@@ -76,7 +76,8 @@ def _candidates(
     return out
 
 
-def _refusal(question: Question, hits: Sequence[Hit], why: str) -> Answer:
+def refusal(question: Question, hits: Sequence[Hit], why: str) -> Answer:
+    """The answer that says the articles do not answer the question (with the closest passages)."""
     logger.info("refused (%s): %s", why, question.text)
     topic = "".join(question.subject) + "".join(question.keywords[:3])
     return Answer(
@@ -151,15 +152,15 @@ def answer(question: str, hits: Sequence[Hit], docs: Mapping[str, CleanText], le
     lexicon = without_verb_places(lexicon)  # a rival "place" like 告知书村 must not veto an answer
     parsed = parse(question, lexicon)
     if parsed.unknown_places:
-        return _refusal(parsed, hits, f"unknown place {parsed.unknown_places}")
+        return refusal(parsed, hits, f"unknown place {parsed.unknown_places}")
     best, why = _choose(parsed, sentences(hits, docs), docs, lexicon)
     if best is None:
-        return _refusal(parsed, hits, why)
+        return refusal(parsed, hits, why)
     doc = docs[best.candidate.sentence.doc]
     citation = cite(best, doc)
     quote = re.sub(r"\s+", "", citation.quote)
     if any(n not in quote for n in _DIGITS.findall(best.candidate.text)):  # never state an uncited number
-        return _refusal(parsed, hits, "answer not in citation")
+        return refusal(parsed, hits, "answer not in citation")
     return Answer(
         text=best.candidate.text,
         answerable=True,

@@ -50,11 +50,13 @@ class RunInfo:
     date: str
     limit: int | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    answerer: str = "reader"  # "reader" or "rules" (QA_READER=off)
 
 
 def report_stem(info: RunInfo, modes: Sequence[str]) -> str:
-    """`<dataset>-<date>`; a single non-hybrid retriever adds `-<mode>` (not to overwrite the main run)."""
-    stem = f"{info.dataset}-{info.date}"
+    """`<dataset>-<date>-<answerer>`; a single retriever other than hybrid (or reading mode) adds
+    `-<mode>`, so one run never overwrites another's report."""
+    stem = f"{info.dataset}-{info.date}-{info.answerer}"
     if len(modes) == 1 and modes[0] != "hybrid":
         stem += f"-{modes[0]}"
     return stem
@@ -65,6 +67,7 @@ def metrics_json(info: RunInfo, results: Sequence[EvalResult]) -> dict[str, obje
     main = next((r for r in results if r.mode == "hybrid"), results[0])
     return {
         "dataset": info.dataset, "corpus": info.corpus, "k": info.k, "batch_size": info.batch_size,
+        "answerer": info.answerer,
         "date": info.date, "summary": main.summary,
         "retrievers": {r.mode: r.summary for r in results},
     }
@@ -140,24 +143,28 @@ def markdown(info: RunInfo, results: Sequence[EvalResult], chart: Path | None) -
 
 
 def write_chart(results: Sequence[EvalResult], path: Path) -> Path:
-    """Grouped bars: hit@1, hit@k, MRR and answer accuracy, one colour per retriever."""
+    """Grouped bars, one colour per run, the legend beside the plot (never over the bars) and a
+    y axis that starts just under the lowest bar, so differences of a few points show."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    figure, axes = plt.subplots(figsize=(8, 4.5))
+    figure, axes = plt.subplots(figsize=(9, 4.5))
     width = 0.8 / len(results)
+    lowest = 1.0
     for position, result in enumerate(results):
         values = [result.summary.get(key) or 0.0 for key in CHART_METRICS]
+        lowest = min(lowest, *values)
         xs = [i + (position - (len(results) - 1) / 2) * width for i in range(len(CHART_METRICS))]
         bars = axes.bar(xs, values, width, label=result.mode)
         axes.bar_label(bars, labels=[f"{v:.2f}" for v in values], fontsize=7)
     axes.set_xticks(range(len(CHART_METRICS)), list(CHART_METRICS.values()))
-    axes.set_ylim(0, 1.05)
-    axes.set_ylabel("score")
-    axes.set_title(f"Retrievers compared (k = {results[0].k}, n = {results[0].summary['n']})")
-    axes.legend()
+    axes.set_ylim(max(0.0, round(lowest - 0.1, 1)), 1.04)
+    axes.set_ylabel("score (axis does not start at 0)" if lowest > 0.1 else "score")
+    k = results[0].k
+    axes.set_title(f"{'reading mode' if k == 0 else f'k = {k}'}, n = {results[0].summary['n']}")
+    axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     figure.tight_layout()
     figure.savefig(path, dpi=120)
     plt.close(figure)
@@ -165,10 +172,10 @@ def write_chart(results: Sequence[EvalResult], path: Path) -> Path:
 
 
 def write_reports(info: RunInfo, results: Sequence[EvalResult], folder: Path) -> list[Path]:
-    """`<stem>.json`, `<stem>.md` and, for several retrievers, `<stem>.png` in `folder`."""
+    """`<stem>.json`, `<stem>.md` and `<stem>.png` in `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     stem = report_stem(info, [r.mode for r in results])
-    chart = write_chart(results, folder / f"{stem}.png") if len(results) > 1 else None
+    chart = write_chart(results, folder / f"{stem}.png")
     data = {
         "run": asdict(info),
         **metrics_json(info, results),

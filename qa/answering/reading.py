@@ -1,0 +1,163 @@
+"""Answers read by the span reader, kept honest by general checks.
+
+The reader proposes spans of the best passages with a no-answer margin. A span becomes the answer
+when the reader prefers it to "no answer" by `min_margin`, it has the form the question asks for (a
+figure for 多少, a date for 何时), it does not merely restate the question, and the question's subject
+(places, organisations, periods it names) holds where the span was found. Figures are completed to
+their whole number, range and unit (393亿元, 70-80公里), and a number is only stated when its citation
+shows it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from qa.answering.candidates import UNIT_PATTERN, Candidate, Sentence, sentences
+from qa.answering.citations import cite
+from qa.answering.extract import refusal
+from qa.answering.question import Question, parse
+from qa.answering.scoring import Scored, missing_focus, subject_holds, support
+from qa.answering.shape import fits_type, restates, shape
+from qa.clean import CleanText
+from qa.lexicon import Lexicon, without_verb_places
+from qa.reader.decode import SpanGuess
+from qa.reader.reader import SpanReader
+from qa.types import Answer, Hit
+
+logger = logging.getLogger(__name__)
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_FIGURE = re.compile(
+    r"\d+(?:[.,]\d+)*(?:[-~至到]\d+(?:[.,]\d+)*)?"
+    rf"(?:(?:多|余)?(?:[万亿千百]?(?:{UNIT_PATTERN})|[万亿]|%)(?:以上|左右|多)?)?"
+)
+
+
+@dataclass(frozen=True)
+class ReadingPolicy:
+    """How much is read, and when a span is good enough to state (swept by the eval)."""
+
+    read_depth: int = 3  # passages the reader reads, best first
+    guesses: int = 12  # spans considered, best first, before refusing
+    min_margin: float = 0.0  # span score minus no-answer score
+    min_support: float = 0.25  # share of the question's words in the span's sentence and neighbours
+
+
+def passages_of(hits: Sequence[Hit], docs: Mapping[str, CleanText], depth: int) -> list[tuple[Hit, str]]:
+    """The cleaned text of the hits the reader reads."""
+    read = [hit for hit in hits[:depth] if hit.chunk.doc in docs]
+    return [(hit, docs[hit.chunk.doc].text[hit.chunk.clean_start : hit.chunk.clean_end]) for hit in read]
+
+
+def complete_figure(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span cut inside a figure grows to the whole figure: digits, a range and the unit after it."""
+    for match in _FIGURE.finditer(text, max(0, start - 40), min(len(text), end + 40)):
+        if match.start() < end and match.end() > start:
+            start, end = min(start, match.start()), max(end, match.end())
+    return start, end
+
+
+def _sentence_at(sents: Sequence[Sentence], doc: str, start: int) -> Sentence | None:
+    return next((s for s in sents if s.doc == doc and s.start <= start < s.end), None)
+
+
+def _candidate(
+    question: Question, guess: SpanGuess, hit: Hit, text: str, sents: Sequence[Sentence]
+) -> Candidate | None:
+    """The guess in document coordinates, trimmed and completed, with the sentence it sits in."""
+    start, end = hit.chunk.clean_start + guess.start, hit.chunk.clean_start + guess.end
+    sentence = _sentence_at(sents, hit.chunk.doc, start)
+    if sentence is None:
+        return None
+    shaped = shape(question, text, start, min(end, max(sentence.end, start + 1)))
+    if shaped is None:
+        return None
+    start, end = complete_figure(text, *shaped)
+    answer = text[start:end].strip()
+    if not answer:
+        return None
+    return Candidate(answer, question.qtype, start, start + len(answer), sentence)
+
+
+def _rejection(question: Question, cand: Candidate, text: str, lexicon: Lexicon, policy) -> str | None:
+    """Why the span may not be stated, or None."""
+    if not fits_type(question, cand.text):
+        return f"{cand.text!r} is not a {question.qtype}"
+    if cand.text in question.text or restates(question, cand.text, share=0.8):
+        return f"{cand.text!r} restates the question"
+    if not subject_holds(question, cand, text, lexicon):
+        return f"subject {question.subject} not where {cand.text!r} is"
+    if missing_focus(question, cand, text):
+        return f"focus {missing_focus(question, cand, text)} missing"
+    s = cand.sentence
+    window = text[max(s.chunk_start, s.start - 120) : min(s.chunk_end, s.end + 120)]
+    if support(question, window) < policy.min_support:
+        return "the passage carries too few of the question's words"
+    return None
+
+
+def read_answers(
+    questions: Sequence[str],
+    hit_lists: Sequence[Sequence[Hit]],
+    docs: Mapping[str, CleanText],
+    lexicon: Lexicon,
+    reader: SpanReader,
+    policy: ReadingPolicy,
+) -> list[Answer]:
+    """Answer (already contextualised) questions from their hits, best first: one reader call for all."""
+    lexicon = without_verb_places(lexicon)  # a rival "place" like 告知书村 must not veto an answer
+    parsed = [parse(question, lexicon) for question in questions]
+    passages = [passages_of(hits, docs, policy.read_depth) for hits in hit_lists]
+    pairs, owners = [], []
+    for number, (question, read) in enumerate(zip(parsed, passages, strict=True)):
+        if question.unknown_places:
+            continue  # about a place the articles never name: nothing to read
+        for position, (_, text) in enumerate(read):
+            pairs.append((question.text, text))
+            owners.append((number, position))
+    found: list[list[tuple[SpanGuess, int]]] = [[] for _ in questions]
+    for guess in reader.read_batch(pairs):  # best first
+        number, position = owners[guess.pair]
+        found[number].append((guess, position))
+    return [
+        _answer_one(question, found[number], passages[number], hit_lists[number], docs, lexicon, policy)
+        for number, question in enumerate(parsed)
+    ]
+
+
+def _answer_one(
+    question: Question,
+    guesses: Sequence[tuple[SpanGuess, int]],
+    passages: Sequence[tuple[Hit, str]],
+    hits: Sequence[Hit],
+    docs: Mapping[str, CleanText],
+    lexicon: Lexicon,
+    policy: ReadingPolicy,
+) -> Answer:
+    """The best span that passes every check, cited; else a refusal that says why."""
+    if question.unknown_places:
+        return refusal(question, hits, f"unknown place {question.unknown_places}")
+    sents = sentences([hit for hit, _ in passages], docs)
+    why = "the reader found no span"
+    for guess, position in guesses[: policy.guesses]:
+        if guess.margin < policy.min_margin:
+            why = f"no-answer preferred (margin {guess.margin:.2f})"
+            continue
+        hit = passages[position][0]
+        doc = docs[hit.chunk.doc]
+        cand = _candidate(question, guess, hit, doc.text, sents)
+        rejected = "span outside a sentence" if cand is None else _rejection(
+            question, cand, doc.text, lexicon, policy
+        )
+        if rejected is None:
+            citation = cite(Scored(cand, guess.margin, 1.0, None), doc)
+            quote = re.sub(r"\s+", "", citation.quote)
+            if all(n in quote for n in _DIGITS.findall(cand.text)):  # never state an uncited number
+                return Answer(cand.text, True, (citation,), tuple(hits), question.qtype, question.subject)
+            rejected = "answer not in citation"
+        logger.debug("span %d-%d rejected: %s", guess.start, guess.end, rejected)
+        why = rejected
+    return refusal(question, hits, why)
