@@ -101,7 +101,7 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
         description="Print the answer and the verbatim passages it is quoted from "
         "([file start-end] offsets into the raw file).",
     )
-    ask.add_argument("question", help="the question, e.g. 苏溪镇1-11月工业总产值是多少")
+    ask.add_argument("question", help="the question, e.g. 1-11月全镇工业总产值是多少？")
     ask.add_argument("--history", nargs="*", help="earlier questions of the conversation, oldest first")
     ask.add_argument("--top-k", type=int, default=None, help=f"passages to return (default {settings.top_k})")
     ask.add_argument("--json", action="store_true", help="print the same JSON object as POST /ask")
@@ -112,12 +112,20 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=settings.port, help=f"default {settings.port}")
     serve.set_defaults(handler=_cmd_serve)
 
+    _add_eval(commands, settings)
+    _add_train_reader(commands, settings)
+    return parser
+
+
+def _add_eval(commands: argparse._SubParsersAction, settings: Settings) -> None:
     from qa.evaluation.cli import add_eval_arguments
 
     evaluate = commands.add_parser("eval", help="score answers, citations and retrieval on a Q&A set")
     add_eval_arguments(evaluate, settings)
     evaluate.set_defaults(handler=_cmd_eval)
 
+
+def _add_train_reader(commands: argparse._SubParsersAction, settings: Settings) -> None:
     from qa.reader.train_cli import add_train_arguments
 
     trainer = commands.add_parser(
@@ -128,7 +136,6 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     )
     add_train_arguments(trainer, settings)
     trainer.set_defaults(handler=_cmd_train_reader)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

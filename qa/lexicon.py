@@ -1,6 +1,6 @@
 """The corpus's own names (places, organisations, people), mined from cleaned text at index time.
 
-General dictionaries do not know 苏溪, 瓜沥 or 仲旭东 (jieba cuts them apart), yet answering needs them:
+General dictionaries do not know 青禾, 岚山 or 鲁明哲 (jieba cuts them apart), yet answering needs them:
 a question's subject is usually one of these names, and "谁"/"哪家" questions are answered by them. The
 rules are plain patterns (a place suffix, a company suffix, a title before a surname) checked against
 how often each reading occurs in the corpus, so they carry over to any similar news corpus.
@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 KINDS = ("place", "org", "person")
 
 _HAN = r"\u4e00-\u9fff"
-# Characters that start or sit inside phrases like 全市, 该镇, 我县, 在新仓镇: never part of a place name.
+# Characters that start or sit inside phrases like 全市, 该镇, 我县, 在青禾镇: never part of a place name.
 _NOT_IN_PLACE = set(
     "全该本我各每这那其此某省市县镇区乡村街道城一二三四五六七八九十第大小在于是的和与"
     "对向从为到给了及并等有入点面业门行部场来化带前作现实施年月日上下中内外个家名"
@@ -64,7 +64,7 @@ class Lexicon:
         return self.names.get(word)
 
     def of_kind(self, kind: str) -> list[str]:
-        """Names of one kind, longest first (so 苏溪镇 is tried before 苏溪)."""
+        """Names of one kind, longest first (so 青禾镇 is tried before 青禾)."""
         return sorted((n for n, k in self.names.items() if k == kind), key=lambda n: (-len(n), n))
 
 
@@ -96,7 +96,7 @@ def _is_common_word(name: str) -> bool:
 
 def _verb_led(name: str) -> bool:
     """告知书, 完成整, 紧扣: a verb (or a name led by one) before 村/镇 is running text ("倡议告知书村村到户",
-    "完成整改"), not a place. Real place names are not verbs (独山港: 独山 is a place)."""
+    "完成整改"), not a place. Real place names are not verbs (白鹭港: 白鹭 is a place)."""
     _, tags = _dictionary()
     stem = _PLACE_SUFFIX.sub("", name) if len(name) > 2 else name
     if len(stem) == 3 and tags.get(stem) is None:
@@ -120,7 +120,7 @@ def _aligned(text: str, start: int, end: int, suffix: str) -> bool:
 
 
 def _valid_three(three: str, two: str, counts: Counter[str]) -> bool:
-    """A 3-char name (独山港) only when its 2-char tail never occurs without it."""
+    """A 3-char name (白鹭港) only when its 2-char tail never occurs without it."""
     return (
         len(three) == 3
         and _valid_place(three)
@@ -131,7 +131,7 @@ def _valid_three(three: str, two: str, counts: Counter[str]) -> bool:
 
 
 def _places(text: str, counts: Counter[str]) -> set[str]:
-    """Names before a place suffix; a 3-char reading (独山港) wins when it is as common as the 2-char one."""
+    """Names before a place suffix; a 3-char reading (白鹭港) wins when it is as common as the 2-char one."""
     found: set[str] = set()
     for match in _PLACE_SUFFIX.finditer(text):
         at, suffix = match.start(), match.group(0)
@@ -158,7 +158,7 @@ def _count(text: str, word: str) -> int:
 
 def _org_body(raw_body: str, places: set[str]) -> str:
     """Trim what precedes a company name: function words, and anything before its own place prefix
-    (新仓浙江大洪包装 -> 浙江大洪包装)."""
+    (青禾浙江星河包装 -> 浙江星河包装)."""
     body = _ORG_CUT.sub("", raw_body)
     head = re.split(r"[(（]", body)[0]
     starts = [head.rfind(place) for place in places if len(place) >= 2 and head.rfind(place) > 0]
@@ -166,7 +166,7 @@ def _org_body(raw_body: str, places: set[str]) -> str:
 
 
 def _orgs(text: str, places: set[str]) -> set[str]:
-    """Company names and the short names the articles use for them (天合光能, 大洪包装, 新诚达)."""
+    """Company names and the short names the articles use for them (星河织造, 云溪茶业, 新和达)."""
     found: set[str] = set()
     for match in _ORG.finditer(text):
         body = _org_body(match.group(1), places)

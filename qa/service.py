@@ -10,6 +10,7 @@ from pathlib import Path
 
 from qa.answering import answer, contextualise, retrieval_query
 from qa.answering.reading import ReadingPolicy, read_answers
+from qa.answering.script import to_simplified
 from qa.chunking import ChunkerParams
 from qa.config import Settings
 from qa.embedding import Embedder, SentenceTransformerEmbedder
@@ -92,7 +93,7 @@ def load_reader(settings: Settings, embedder: Embedder) -> SpanReader | None:
     else:
         backbone = SentenceTransformerEmbedder(PACKAGED_MODEL, settings.model_cache)
         encoder, tokenizer = backbone.encoder_and_tokenizer()
-    return SpanReader.load(settings.reader_weights, encoder, tokenizer)
+    return SpanReader.load(settings.reader_weights, encoder, tokenizer, int8=settings.reader_int8)
 
 
 def reading_policy(settings: Settings) -> ReadingPolicy:
@@ -168,7 +169,7 @@ class QAService:
         lexicon = index.lexicon
         standalone = [contextualise(q.text.strip(), q.history, lexicon) for q in questions]
         depth = max([ANSWER_DEPTH, *(q.top_k for q in questions)])
-        queries = [retrieval_query(text, lexicon) for text in standalone]
+        queries = [_with_simplified(retrieval_query(text, lexicon)) for text in standalone]
         hit_lists = retriever.search_batch(queries, depth, mode)
         retrieved = time.perf_counter()
         answers = self._answers(standalone, [hits[:ANSWER_DEPTH] for hits in hit_lists], index)
@@ -211,6 +212,13 @@ class QAService:
     def warm_up(self) -> None:
         """One throw-away question, so the first user does not pay for jieba's dictionary and torch."""
         self.ask("今年的总产值是多少？")
+
+
+def _with_simplified(query: str) -> str:
+    """A Traditional-Chinese question also searches its Simplified form (and the reverse corpus works
+    too: the original words stay in the query)."""
+    simplified = to_simplified(query)
+    return query if simplified == query else f"{query} {simplified}"
 
 
 def promote_cited(hits: Sequence[Hit], citations: Sequence[Citation]) -> list[Hit]:

@@ -65,7 +65,7 @@ _PHONE = re.compile(r"(?<![\d-])(?:0\d{2,3}-)?\d{7,8}(?![\d-])|(?<!\d)1[3-9]\d{9
 _ADDRESS = re.compile(
     r"(?:[\u4e00-\u9fff]{2,4}?(?:省|市|区|县|镇|乡|街道))*[\u4e00-\u9fff\d]{1,8}?(?:路|街|大道|巷|弄)\d+号"
 )
-# What a place name may run on into: 慈溪 + 小家电智造小镇, 杭州 + 临空经济示范区.
+# What a place name may run on into: 岚山 + 小家电智造小镇, 杭州 + 临空经济示范区.
 _PLACE_TAIL = re.compile(
     r"[\u4e00-\u9fff]{0,8}?(?:小镇|社区|园区|产业园|工业园|开发区|新区|示范区|科技城|基地)"
 )
@@ -199,7 +199,7 @@ def _extended_orgs(text: str, s: Sentence, lexicon: Lexicon) -> Iterator[Candida
 
 
 def _extended_places(text: str, s: Sentence, lexicon: Lexicon) -> Iterator[Candidate]:
-    """Lexicon places, run on into the named area they head (慈溪小家电智造小镇) when one follows."""
+    """Lexicon places, run on into the named area they head (岚山小家电智造小镇) when one follows."""
     for cand in _matches(_lexicon_names(lexicon, "place"), text, s, "place"):
         tail = _PLACE_TAIL.match(text, cand.end, s.end)
         if tail is not None and tail.end() > cand.end:

@@ -91,7 +91,7 @@ def is_english(question: str) -> bool:
 
 
 def pinyin_of(name: str) -> str | None:
-    """ "苏溪" -> "suxi"; None when a character is not in the table."""
+    """ "青禾" -> "qinghe"; None when a character is not in the table."""
     parts = [_PINYIN.get(char) for char in name]
     return None if any(p is None for p in parts) else "".join(parts)  # type: ignore[arg-type]
 
@@ -102,12 +102,12 @@ def _pinyin_places(names: frozenset[str]) -> tuple[tuple[str, str], ...]:
     for name in sorted(names, key=len):
         spelled = pinyin_of(name)
         if spelled and len(name) <= 3:
-            table.setdefault(spelled, name)  # shortest name: 苏溪 rather than 苏溪镇
+            table.setdefault(spelled, name)  # shortest name: 青禾 rather than 青禾镇
     return tuple(sorted(table.items(), key=lambda kv: -len(kv[0])))
 
 
 def _places(text: str, lexicon: Lexicon) -> list[str]:
-    """Place names spelled in pinyin ("Suxi town" -> 苏溪镇, "Cixi" -> 慈溪)."""
+    """Place names spelled in pinyin ("Qinghe town" -> 青禾镇, "Lanshan" -> 岚山)."""
     found = []
     table = _pinyin_places(frozenset(lexicon.of_kind("place")))
     for spelled, name in table:
@@ -149,7 +149,7 @@ def retrieval_query(question: str, lexicon: Lexicon) -> str:
     """What the retrievers search for: an English question gets its Chinese keywords appended.
 
     The multilingual model matches English to Chinese on its own, but BM25 over Chinese text has no
-    English term to match; the keywords give it one (新仓镇, 复工率) and steady the dense side too.
+    English term to match; the keywords give it one (青禾镇, 复工率) and steady the dense side too.
     """
     if is_english(question):
         return f"{question} {to_chinese(question, lexicon)}"

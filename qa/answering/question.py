@@ -103,7 +103,7 @@ def normalise(question: str) -> str:
 
 
 def find_names(text: str, lexicon: Lexicon) -> list[str]:
-    """Lexicon names in the text, longest first and not overlapping (苏溪镇 hides 苏溪)."""
+    """Lexicon names in the text, longest first and not overlapping (青禾镇 hides 青禾)."""
     found: list[str] = []
     taken = [False] * len(text)
     for name in sorted(lexicon.names, key=len, reverse=True):

@@ -20,6 +20,7 @@ from qa.answering.citations import cite
 from qa.answering.extract import refusal
 from qa.answering.question import Question, parse
 from qa.answering.scoring import Scored, missing_focus, subject_holds, support
+from qa.answering.script import to_simplified
 from qa.answering.shape import fits_type, restates, shape
 from qa.clean import CleanText
 from qa.lexicon import Lexicon, without_verb_places
@@ -47,9 +48,12 @@ class ReadingPolicy:
 
 
 def passages_of(hits: Sequence[Hit], docs: Mapping[str, CleanText], depth: int) -> list[tuple[Hit, str]]:
-    """The cleaned text of the hits the reader reads."""
+    """The cleaned text of the hits the reader reads (in Simplified characters, offsets unchanged)."""
     read = [hit for hit in hits[:depth] if hit.chunk.doc in docs]
-    return [(hit, docs[hit.chunk.doc].text[hit.chunk.clean_start : hit.chunk.clean_end]) for hit in read]
+    return [
+        (hit, to_simplified(docs[hit.chunk.doc].text)[hit.chunk.clean_start : hit.chunk.clean_end])
+        for hit in read
+    ]
 
 
 def complete_figure(text: str, start: int, end: int) -> tuple[int, int]:
@@ -109,7 +113,7 @@ def read_answers(
 ) -> list[Answer]:
     """Answer (already contextualised) questions from their hits, best first: one reader call for all."""
     lexicon = without_verb_places(lexicon)  # a rival "place" like 告知书村 must not veto an answer
-    parsed = [parse(question, lexicon) for question in questions]
+    parsed = [parse(to_simplified(question), lexicon) for question in questions]
     passages = [passages_of(hits, docs, policy.read_depth) for hits in hit_lists]
     pairs, owners = [], []
     for number, (question, read) in enumerate(zip(parsed, passages, strict=True)):
@@ -148,15 +152,17 @@ def _answer_one(
             continue
         hit = passages[position][0]
         doc = docs[hit.chunk.doc]
-        cand = _candidate(question, guess, hit, doc.text, sents)
-        rejected = "span outside a sentence" if cand is None else _rejection(
-            question, cand, doc.text, lexicon, policy
+        text = to_simplified(doc.text)  # checks read Simplified; the answer keeps the article's characters
+        cand = _candidate(question, guess, hit, text, sents)
+        rejected = (
+            "span outside a sentence" if cand is None else _rejection(question, cand, text, lexicon, policy)
         )
-        if rejected is None:
+        if cand is not None and rejected is None:
             citation = cite(Scored(cand, guess.margin, 1.0, None), doc)
             quote = re.sub(r"\s+", "", citation.quote)
-            if all(n in quote for n in _DIGITS.findall(cand.text)):  # never state an uncited number
-                return Answer(cand.text, True, (citation,), tuple(hits), question.qtype, question.subject)
+            said = doc.text[cand.start : cand.end]
+            if all(n in quote for n in _DIGITS.findall(said)):  # never state an uncited number
+                return Answer(said, True, (citation,), tuple(hits), question.qtype, question.subject)
             rejected = "answer not in citation"
         logger.debug("span %d-%d rejected: %s", guess.start, guess.end, rejected)
         why = rejected

@@ -93,7 +93,7 @@ def subject_holds(question: Question, cand: Candidate, text: str, lexicon: Lexic
 
 
 def _short_forms(name: str, lexicon: Lexicon) -> list[str]:
-    """Shorter lexicon names of the same company inside its full name (佳禾 in 浙江佳禾竹业科技有限公司)."""
+    """Shorter lexicon names of the same company inside its full name (星河 in 浙江星河织造科技有限公司)."""
     return [other for other, k in lexicon.names.items() if k == "org" and len(other) >= 2 and other in name]
 
 

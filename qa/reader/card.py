@@ -81,8 +81,9 @@ def export(
         "conversion": "OpenCC t2s (PyPI opencc)",
         "settings": params.to_dict(),
         "commit": _commit(),
-        "device": info["device"] if info["device"] != "cpu" else f"cpu ({platform.processor() or 'x86_64'}, "
-        f"{torch.get_num_threads()} threads)",
+        "device": info["device"]
+        if info["device"] != "cpu"
+        else f"cpu ({platform.processor() or 'x86_64'}, {torch.get_num_threads()} threads)",
         "torch": torch.__version__,
         "train_questions": info["train_questions"],
         "train_windows": info["train_windows"],

@@ -47,6 +47,11 @@ class Budget:
     max_steps: int | None = None
     checkpoint_minutes: float = 5.0
 
+    def spent(self, started: float, step: int) -> bool:
+        """Whether a run that began at `started` (monotonic seconds) and reached `step` must stop."""
+        late = self.max_minutes is not None and time.monotonic() - started > self.max_minutes * 60
+        return late or (self.max_steps is not None and step >= self.max_steps)
+
 
 @dataclass(frozen=True)
 class TrainingSet:
@@ -159,6 +164,20 @@ def _resume(path: Path, net: SpanReaderNet, optimizer, scheduler, params: TrainP
     return int(saved["step"])
 
 
+def _optimise(net: SpanReaderNet, optimizer, scheduler, data: TrainingSet, hidden, batch) -> float:
+    """One optimiser step on the windows `batch`; the loss before it."""
+    device = next(net.head.parameters()).device
+    loss = _step_loss(
+        net, hidden[batch].to(device), data.attention_mask[batch].to(device),
+        data.starts[batch].to(device), data.ends[batch].to(device),
+    )  # fmt: skip
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    optimizer.step()
+    scheduler.step()
+    return float(loss.item())
+
+
 def train(
     net: SpanReaderNet,
     data: TrainingSet,
@@ -169,7 +188,6 @@ def train(
 ) -> bool:
     """Train the adapters and head; True when every planned step is done, False when the budget ran
     out first (the checkpoint then holds the progress, and the same call resumes it)."""
-    device = next(net.head.parameters()).device
     trainable = [p for p in net.parameters() if p.requires_grad]
     optimizer = torch.optim.AdamW(trainable, lr=params.learning_rate, weight_decay=params.weight_decay)
     per_epoch = -(-len(data.starts) // params.batch_size)
@@ -179,34 +197,20 @@ def train(
     started = last_save = time.monotonic()
     net.eval()  # frozen layers: no dropout; adapter dropout modules are switched on below
     _adapter_dropout(net, params.dropout > 0)
-    bar = tqdm(total=total, initial=step, desc="training", unit="step")
-    while step < total:
-        epoch, index = divmod(step, per_epoch)
-        batch = _permutation(len(data.starts), params.seed, epoch)[
-            index * params.batch_size : (index + 1) * params.batch_size
-        ]
-        loss = _step_loss(
-            net, hidden[batch].to(device), data.attention_mask[batch].to(device),
-            data.starts[batch].to(device), data.ends[batch].to(device),
-        )  # fmt: skip
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        optimizer.step()
-        scheduler.step()
-        step += 1
-        bar.update(1)
-        bar.set_postfix(loss=f"{loss.item():.3f}", epoch=epoch + 1)
-        now = time.monotonic()
-        out_of_budget = (budget.max_minutes is not None and now - started > budget.max_minutes * 60) or (
-            budget.max_steps is not None and step >= budget.max_steps
-        )
-        if out_of_budget or step == total or now - last_save > budget.checkpoint_minutes * 60:
-            _save_checkpoint(checkpoint, step, net, optimizer, scheduler, params)
-            last_save = now
-        if out_of_budget and step < total:
-            logger.info("budget reached at step %d of %d; run again to resume", step, total)
-            bar.close()
-            return False
-    bar.close()
-    _save_checkpoint(checkpoint, step, net, optimizer, scheduler, params)
+    with tqdm(total=total, initial=step, desc="training", unit="step") as bar:
+        while step < total:
+            epoch, index = divmod(step, per_epoch)
+            order = _permutation(len(data.starts), params.seed, epoch)
+            batch = order[index * params.batch_size : (index + 1) * params.batch_size]
+            loss = _optimise(net, optimizer, scheduler, data, hidden, batch)
+            step += 1
+            bar.update(1)
+            bar.set_postfix(loss=f"{loss:.3f}", epoch=epoch + 1)
+            stop = budget.spent(started, step)
+            if stop or step == total or time.monotonic() - last_save > budget.checkpoint_minutes * 60:
+                _save_checkpoint(checkpoint, step, net, optimizer, scheduler, params)
+                last_save = time.monotonic()
+            if stop and step < total:
+                logger.info("budget reached at step %d of %d; run again to resume", step, total)
+                return False
     return True

@@ -1,0 +1,103 @@
+"""Articles nobody tuned anything for: invented towns, companies and people, written here.
+
+Each question type is answered from them and cited verbatim; questions they do not answer are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ARTICLES = {
+    "qinghe.txt": (
+        "青禾镇前三季度经济稳中有进\n"
+        "本报讯(记者 柯远帆)青禾镇前三季度实现工业总产值86.4亿元,同比增长12.7%。其中,规上企业完成产值"
+        "61亿元。今年以来,青禾镇新引进项目23个,总投资45亿元。\n"
+        "10月18日,青禾镇召开三季度经济形势分析会。镇党委书记鲁明哲在会上表示,要全力冲刺全年目标。\n"
+        "位于青禾镇的星河织造有限公司是当地最大的纺织企业,今年投入3000万元新建智能车间,"
+        "年产高档面料1200万米。\n"
+    ),
+    "lanshan.txt": (
+        "岚山县春茶开采 茶农喜迎丰收\n"
+        "岚山县地处山区,气候湿润,被誉为\"江南茶仓\"。全县茶园面积达5.6万亩,茶农1.2万户。\n"
+        "3月12日,岚山县春茶开采仪式在白鹭村举行。县长詹秋白为开采仪式致辞。\n"
+        "今年,云溪茶业有限公司牵头建设了茶叶加工中心,可带动周边农户每户增收8000元。\n"
+    ),
+}
+
+ANSWERABLE = [
+    ("青禾镇前三季度工业总产值是多少？", "86.4亿元"),
+    ("青禾镇前三季度工业总产值同比增长多少？", "12.7%"),
+    ("青禾镇三季度经济形势分析会是哪天召开的？", "10月18日"),
+    ("青禾镇党委书记是谁？", "鲁明哲"),
+    ("星河织造有限公司新建智能车间投入了多少钱？", "3000万元"),
+    ("岚山县被誉为什么？", "江南茶仓"),
+    ("岚山县茶园面积有多少？", "5.6万亩"),
+    ("岚山县春茶开采仪式在哪个村举行？", "白鹭村"),
+    ("岚山县县长是谁？", "詹秋白"),
+    ("哪家公司牵头建设了茶叶加工中心？", "云溪茶业"),
+]
+UNANSWERABLE = [
+    "白沙镇前三季度工业总产值是多少？",
+    "青禾镇2019年的工业总产值是多少？",
+    "星河织造有限公司有多少名员工？",
+    "岚山县的地区生产总值是多少？",
+]
+
+
+@pytest.fixture(scope="module")
+def invented(tmp_path_factory, embedder, settings):
+    from qa.index import build_index
+    from qa.service import QAService, chunker_params
+
+    corpus = tmp_path_factory.mktemp("invented")
+    for name, text in ARTICLES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    local = settings.model_copy(update={"corpus_dir": corpus, "index_dir": corpus.parent / "invented-index"})
+    build_index(local.corpus_dir, local.index_dir, embedder, chunker_params(local))
+    return QAService.from_settings(local, embedder=embedder)
+
+
+@pytest.mark.parametrize(("question", "expected"), ANSWERABLE)
+def test_invented_articles_are_answered_and_cited(invented, question, expected):
+    result = invented.ask(question).answer
+    assert result.answerable, result.text
+    assert expected in result.text and len(result.text) <= len(expected) + 6, result.text
+    citation = result.citations[0]
+    raw = invented.index.docs[citation.doc].raw
+    assert raw[citation.start : citation.end] == citation.quote
+    assert expected in re.sub(r"\s+", "", citation.quote)
+
+
+@pytest.mark.parametrize("question", UNANSWERABLE)
+def test_questions_the_invented_articles_do_not_answer_are_refused(invented, question):
+    result = invented.ask(question).answer
+    assert not result.answerable, result.text
+    assert not result.citations
+
+
+def test_traditional_chinese_question_is_answered_like_simplified(invented):
+    simplified = invented.ask("青禾镇党委书记是谁？").answer
+    traditional = invented.ask("青禾鎮黨委書記是誰？").answer
+    assert traditional.answerable and traditional.text == simplified.text
+
+
+def test_traditional_chinese_article_is_answered_in_its_own_characters(tmp_path: Path, embedder, settings):
+    from qa.index import build_index
+    from qa.service import QAService, chunker_params
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "tw.txt").write_text(
+        "松濤鎮舉辦農產品展銷會\n松濤鎮於5月20日舉辦農產品展銷會,共有86家企業參展,成交額達2.3億元。\n"
+        "鎮長呂定邦表示,展銷會將每年舉辦一次。\n",
+        encoding="utf-8",
+    )
+    local = settings.model_copy(update={"corpus_dir": corpus, "index_dir": tmp_path / "index"})
+    build_index(local.corpus_dir, local.index_dir, embedder, chunker_params(local))
+    service = QAService.from_settings(local, embedder=embedder)
+    result = service.ask("松濤鎮的農產品展銷會成交額是多少？").answer
+    assert result.answerable and result.text == "2.3億元", result.text
+    assert "2.3億元" in result.citations[0].quote
