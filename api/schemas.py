@@ -13,7 +13,7 @@ class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     question: StrictStr = Field(
-        ..., max_length=MAX_QUESTION_CHARS, examples=["苏溪镇1-11月工业总产值是多少"],
+        ..., max_length=MAX_QUESTION_CHARS, examples=["1-11月全镇工业总产值是多少？"],
         description="The question, in Chinese or English",
     )
     history: list[Annotated[StrictStr, Field(max_length=MAX_QUESTION_CHARS)]] = Field(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -299,15 +299,26 @@ def test_write_reports_json_markdown_chart(tmp_path: Path) -> None:
     ]
     info = RunInfo("reference", "eval/qa.jsonl", "seeds", "vectors", 5, 32, "2025-01-02")
     written = write_reports(info, results, tmp_path / "reports")
-    assert [p.name for p in written] == ["reference-2025-01-02.json", "reference-2025-01-02.md",
-                                         "reference-2025-01-02.png"]
+    assert [p.name for p in written] == ["reference-2025-01-02-reader.json", "reference-2025-01-02-reader.md",
+                                         "reference-2025-01-02-reader.png"]
     data = json.loads(written[0].read_text(encoding="utf-8"))
     assert data["summary"]["answer_accuracy"] == 1.0  # the hybrid run is the headline
     assert set(data["retrievers"]) == {"bm25", "hybrid"} and data["results"][0]["misses"][0]["id"] == "q1"
     text = written[1].read_text(encoding="utf-8")
     assert "| bm25 |" in text and "| hybrid |" in text and "refused; gold not retrieved" in text
     single = write_reports(info, results[:1], tmp_path / "reports")
-    assert [p.name for p in single] == ["reference-2025-01-02-bm25.json", "reference-2025-01-02-bm25.md"]
+    assert [p.name for p in single] == [
+        "reference-2025-01-02-reader-bm25.json", "reference-2025-01-02-reader-bm25.md",
+        "reference-2025-01-02-reader-bm25.png",
+    ], "every run writes its chart, under a name no other run uses"
+    rules = write_reports(replace(info, answerer="rules"), results, tmp_path / "reports")
+    assert rules[0].name == "reference-2025-01-02-rules.json"
+
+
+def test_ad_hoc_runs_do_not_write_into_the_committed_reports() -> None:
+    from qa.evaluation.cli import DEFAULT_REPORTS
+
+    assert DEFAULT_REPORTS.parts[0] == ".cache"
 
 
 def test_eval_offers_exactly_the_retrievers_the_library_has() -> None:
@@ -315,3 +326,32 @@ def test_eval_offers_exactly_the_retrievers_the_library_has() -> None:
     from qa.retrieval import RETRIEVERS
 
     assert set(MODES) == set(RETRIEVERS)
+
+
+class GoldReadingService:
+    """Answers from the passages it is handed: the first passage's text, answerable when non-empty."""
+
+    def __init__(self, chunks: tuple[Chunk, ...]) -> None:
+        self.index = type("Index", (), {"chunks": chunks})()
+        self.handed: list[list[str]] = []
+
+    def answer_from(self, questions: list[str], hit_lists: list[list[Hit]]) -> list[Answer]:
+        self.handed.extend([hit.chunk.doc for hit in hits] for hits in hit_lists)
+        start = RAW.index(EVIDENCE)
+        cite = Citation("a.txt", start, start + 9, RAW[start : start + 9])
+        return [Answer("393亿元", True, (cite,), tuple(hits)) for hits in hit_lists]
+
+
+def test_reading_mode_hands_each_question_its_gold_document_only(tmp_path: Path) -> None:
+    from qa.evaluation.reading import READING, evaluate_reading
+
+    _corpus(tmp_path)
+    chunks = (
+        Chunk("a:0", "a.txt", 0, 40, "t", 0, 40), Chunk("b:0", "b.txt", 0, 9, "t", 0, 9),
+        Chunk("a:1", "a.txt", 30, 80, "t", 30, 80),
+    )  # fmt: skip
+    service = GoldReadingService(chunks)
+    result = evaluate_reading(service, [ITEM, NO_ANSWER], tmp_path, batch_size=8, progress=False)
+    assert service.handed == [["a.txt", "a.txt"]], "unanswerable items have no gold passage: not asked"
+    assert result.mode == READING and result.summary["n"] == 1
+    assert result.summary["exact_match"] == 1.0 and result.summary["citation_verbatim"] == 1.0
