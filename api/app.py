@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections.abc import AsyncIterator
@@ -12,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from api.limits import BodyLimit
 from api.routes import router
 from qa.config import Settings, get_settings
 from qa.errors import BadQuestion, IndexMismatch, IndexMissing, ModelError, QAError
@@ -62,12 +62,25 @@ def _load_in_background(app: FastAPI, settings: Settings) -> threading.Thread:
 
 def _validation_message(error: RequestValidationError) -> str:
     parts = []
-    for item in error.errors():
+    for item in error.errors()[:20]:
         if item.get("type") == "json_invalid":
             return "the request body is not valid JSON"
-        where = ".".join(str(p) for p in item.get("loc", ()) if p != "body") or "body"
+        where = ".".join(str(p)[:100] for p in item.get("loc", ()) if p != "body") or "body"
         parts.append(f"{where}: {item.get('msg', 'invalid')}")
-    return "; ".join(parts) or "invalid request"
+    message = "; ".join(parts)[:1000] or "invalid request"
+    return message.encode("utf-8", "replace").decode("utf-8")  # a lone surrogate in a key must not 500
+
+
+def _safe_errors(error: RequestValidationError) -> list[dict]:
+    """Where and why, never the input itself: it may be huge, NaN or not encodable as UTF-8."""
+    return [
+        {
+            "loc": [str(part)[:100] for part in item.get("loc", ())][:10],
+            "msg": str(item.get("msg", "invalid"))[:300].encode("utf-8", "replace").decode("utf-8"),
+            "type": str(item.get("type", ""))[:100],
+        }
+        for item in error.errors()[:20]
+    ]
 
 
 def create_app(settings: Settings | None = None, service: QAService | None = None) -> FastAPI:
@@ -90,14 +103,14 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         title="qa", version="0.1.0", lifespan=lifespan,
         description="Questions about Chinese news articles, answered with verbatim citations.",
     )
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(router)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError) -> JSONResponse:
         message = _validation_message(error)
         status = 400 if message.startswith("the request body is not valid JSON") else 422
-        errors = json.loads(json.dumps(error.errors(), default=str))
-        return JSONResponse(status_code=status, content={"detail": message, "errors": errors})
+        return JSONResponse(status_code=status, content={"detail": message, "errors": _safe_errors(error)})
 
     @app.exception_handler(QAError)
     async def library_error(request: Request, error: QAError) -> JSONResponse:

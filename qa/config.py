@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     reload_seconds: float = Field(
         2.0, ge=0.0, description="How often `qa serve` looks for a newer index generation (0: never)"
     )
+    max_body_bytes: int = Field(1_000_000, ge=1024, description="Largest HTTP request body (413 above)")
     host: str = "127.0.0.1"
     port: int = 8000
     eval_cache: Path = Field(Path(".cache/eval-index"))

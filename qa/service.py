@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -49,9 +50,20 @@ class Reply:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+def _has_content(text: str) -> bool:
+    """Whether any letter or digit is left once the text is NFKC-normalised (zero-width spaces,
+    control characters and punctuation alone ask nothing)."""
+    return any(unicodedata.category(char)[0] in "LN" for char in unicodedata.normalize("NFKC", text))
+
+
 def validate(question: Question) -> None:
     if not question.text or not question.text.strip():
         raise BadQuestion("the question is empty: ask something about the articles")
+    texts = (question.text, *question.history)
+    if any(0xD800 <= ord(char) <= 0xDFFF for text in texts for char in text):
+        raise BadQuestion("the question is not valid Unicode text (it holds a lone surrogate)")
+    if not _has_content(question.text):
+        raise BadQuestion("the question has no letters or digits: ask something about the articles")
     if len(question.text) > MAX_QUESTION_CHARS:
         raise BadQuestion(
             f"the question has {len(question.text)} characters; the limit is {MAX_QUESTION_CHARS}"

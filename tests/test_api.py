@@ -113,3 +113,47 @@ def test_the_server_waits_for_an_index_then_follows_each_new_generation(settings
 def test_openapi_docs_are_served(client) -> None:
     assert client.get("/docs").status_code == 200
     assert "/ask" in client.get("/openapi.json").json()["paths"]
+
+
+@pytest.mark.parametrize(
+    "raw_body",
+    [
+        b'{"question": "\\ud800"}',
+        b'{"question": "\\u200b\\u200b"}',
+        b'{"question": "\\u0000"}',
+        b'{"question": "?!"}',
+        b'{"question": "x", "top_k": NaN}',
+        b'{"question": "x", "top_k": Infinity}',
+        b'{"question": NaN}',
+        b'{"question": "x", "history": ["\\udfff"]}',
+        b'{"\\ud800": 1, "question": "x"}',
+    ],
+)
+def test_hostile_bodies_get_a_4xx_that_echoes_nothing(client, raw_body) -> None:
+    response = client.post("/ask", content=raw_body, headers={"content-type": "application/json"})
+    assert 400 <= response.status_code < 500, response.text
+    body = response.json()
+    assert body["detail"]
+    assert all(set(error) <= {"loc", "msg", "type"} for error in body.get("errors", []))
+    assert client.post("/ask", json={"question": "苏溪镇1-11月工业总产值是多少"}).status_code == 200
+
+
+def test_a_huge_invalid_body_is_not_echoed_back(client) -> None:
+    response = client.post("/ask", json={"question": "x", "history": ["问" * 3000] * 40})
+    assert response.status_code == 422
+    assert len(response.content) < 20_000
+
+
+def test_an_oversized_body_gets_413_before_it_is_read(client) -> None:
+    big = b'{"question": "' + b"x" * 1_200_000 + b'"}'
+    assert client.post("/ask", content=big, headers={"content-type": "application/json"}).status_code == 413
+
+    def chunks():
+        yield b'{"question": "'
+        for _ in range(40):
+            yield b"y" * 50_000
+        yield b'"}'
+
+    streamed = client.post("/ask", content=chunks(), headers={"content-type": "application/json"})
+    assert streamed.status_code == 413 and "bytes" in streamed.json()["detail"]
+    assert client.post("/ask", json={"question": "苏溪镇1-11月工业总产值是多少"}).status_code == 200
