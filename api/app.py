@@ -44,13 +44,18 @@ def _watch(app: FastAPI, settings: Settings, stop: threading.Event) -> None:
         try:
             if service is not None:
                 service.reload_if_changed(settings.index_dir, chunker_params(settings))
+                app.state.reload_error = None
             elif not app.state.loader.is_alive():
                 # The first index appeared, or a new one after a refused one: try once per generation.
                 folder = current_generation(settings.index_dir)
                 if folder is not None and folder != app.state.tried:
                     _load(app, settings)
         except QAError as error:
+            app.state.reload_error = str(error)
             logger.error("still serving the previous index: %s", error)
+        except Exception as error:  # any failure: say so, keep serving, and keep following
+            app.state.reload_error = f"reloading failed: {error!r}"
+            logger.exception("still serving the previous index after an unexpected error")
 
 
 def _load_in_background(app: FastAPI, settings: Settings) -> threading.Thread:
@@ -92,6 +97,7 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         app.state.service = service
         app.state.status = "ready" if service else "loading the model and the index"
         app.state.loader = _load_in_background(app, settings) if service is None else None
+        app.state.reload_error = None
         stop = threading.Event()
         if settings.reload_seconds > 0:
             watcher = threading.Thread(target=_watch, args=(app, settings, stop), daemon=True)

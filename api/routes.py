@@ -31,11 +31,15 @@ def ask(body: AskRequest, request: Request) -> dict:
 
 @router.get("/health", response_model=HealthResponse, responses={503: {"model": ErrorResponse}})
 def health(request: Request) -> dict:
-    """200 once the index is loaded, with its manifest's summary; 503 with the reason before that."""
+    """200 once the index is loaded, with its manifest's summary; 503 with the reason before that.
+    `status` is "degraded", with the `reason`, while the newest index generation could not be loaded
+    (the previous one is still served)."""
     index = _service(request).index
     manifest = index.manifest
+    reload_error = getattr(request.app.state, "reload_error", None)
     return {
-        "status": "ok",
+        "status": "degraded" if reload_error else "ok",
+        "reason": reload_error,
         "model": manifest["model"]["id"],
         "documents": len(manifest["documents"]),
         "chunks": manifest["chunks"],

@@ -56,7 +56,8 @@ class AskResponse(BaseModel):
 
 
 class HealthResponse(BaseModel):
-    status: str
+    status: str = Field(description='"ok", or "degraded" while the newest index could not be loaded')
+    reason: str | None = Field(None, description="Why the status is degraded")
     model: str
     documents: int
     chunks: int

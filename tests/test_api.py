@@ -157,3 +157,35 @@ def test_an_oversized_body_gets_413_before_it_is_read(client) -> None:
     streamed = client.post("/ask", content=chunks(), headers={"content-type": "application/json"})
     assert streamed.status_code == 413 and "bytes" in streamed.json()["detail"]
     assert client.post("/ask", json={"question": "苏溪镇1-11月工业总产值是多少"}).status_code == 200
+
+
+def test_the_watcher_survives_a_broken_generation_and_follows_the_next(settings, embedder, tmp_path):
+    import shutil
+
+    from qa.store import CURRENT_FILE, current_generation
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("本报讯 桃花镇今年新建公园3座,种树1200棵。", encoding="utf-8")
+    live = settings.model_copy(
+        update={"index_dir": tmp_path / "vectors", "corpus_dir": corpus, "reload_seconds": 0.2}
+    )
+    build_index(corpus, live.index_dir, embedder, chunker_params(live))
+    app = create_app(live)
+    with TestClient(app) as client:
+        _wait_for(lambda: client.get("/health").status_code == 200)
+        served = client.get("/health").json()["generation"]
+        broken = current_generation(live.index_dir).parent / "broken"
+        shutil.copytree(current_generation(live.index_dir), broken)
+        for path in broken.iterdir():
+            if path.name != "manifest.json":
+                path.unlink()  # a generation whose data files went missing
+        (live.index_dir / CURRENT_FILE).write_text("broken", encoding="utf-8")
+        _wait_for(lambda: client.get("/health").json()["status"] == "degraded")
+        health = client.get("/health").json()
+        assert health["reason"] and health["generation"] == served, "the previous one is still served"
+        assert client.post("/ask", json={"question": "桃花镇今年新建了几座公园？"}).status_code == 200
+
+        build_index(corpus, live.index_dir, embedder, chunker_params(live), rebuild=True)
+        _wait_for(lambda: client.get("/health").json()["status"] == "ok")
+        assert client.get("/health").json()["generation"] not in (served, "broken")

@@ -80,10 +80,13 @@ def _candidate(
     if shaped is None:
         return None
     start, end = complete_figure(text, *shaped)
-    answer = text[start:end].strip()
-    if not answer:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
         return None
-    return Candidate(answer, question.qtype, start, start + len(answer), sentence)
+    return Candidate(text[start:end], question.qtype, start, end, sentence)
 
 
 def _rejection(question: Question, cand: Candidate, text: str, lexicon: Lexicon, policy) -> str | None:
