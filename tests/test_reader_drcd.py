@@ -12,6 +12,7 @@ from qa.reader.drcd import DEV_SHARE, load_examples
 
 def _squad(path: Path, titles: list[str]) -> Path:
     context = "臺灣大學創立於1928年，舊名臺北帝國大學。"
+    old_name = "臺北帝國大學"
     data = {
         "data": [
             {
@@ -23,7 +24,7 @@ def _squad(path: Path, titles: list[str]) -> Path:
                             {"id": f"{title}-1", "question": "臺灣大學創立於哪一年？",
                              "answers": [{"text": "1928年", "answer_start": context.index("1928年")}]},
                             {"id": f"{title}-2", "question": "臺灣大學舊名為何？",
-                             "answers": [{"text": "臺北帝國大學", "answer_start": context.index("臺北帝國大學")}]},
+                             "answers": [{"text": old_name, "answer_start": context.index(old_name)}]},
                         ],
                     }
                 ],

@@ -69,6 +69,9 @@ def test_best_spans_respects_passage_tokens_order_and_length():
         ("距离约70-80公里的地方", "80公里", "70-80公里"),
         ("共有2,173个村", "173", "2,173个"),
         ("苏州河镇工业总产值", "工业总产值", "工业总产值"),
+        ("会议于4月18日召开", "18日", "4月18日"),
+        ("于2020年4月23日-25日带队", "23日-25日", "2020年4月23日-25日"),
+        ("每月18日召开", "18日", "18日"),
     ],
 )
 def test_figures_are_completed_with_their_range_and_unit(text, span, expected):

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from qa.answering.candidates import UNIT_PATTERN, Candidate, Sentence, sentences
+from qa.answering.candidates import CLAUSE_BREAK, UNIT_PATTERN, Candidate, Sentence, sentences
 from qa.answering.citations import cite
 from qa.answering.extract import refusal
 from qa.answering.question import Question, parse
@@ -35,6 +35,13 @@ _FIGURE = re.compile(
     r"\d+(?:[.,]\d+)*(?:[-~至到]\d+(?:[.,]\d+)*)?"
     rf"(?:(?:多|余)?(?:[万亿千百]?(?:{UNIT_PATTERN})|[万亿]|%)(?:以上|左右|多)?)?"
 )
+
+_CORE = {
+    "percent": re.compile(r"\d+(?:\.\d+)?%"),
+    "date": re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}[日号]|\d{4}年(?:\d{1,2}月)?|\d{1,2}月"),
+}
+_DAY = re.compile(r"\d{1,2}[日号]")
+_MONTH_BEFORE = re.compile(r"(?:\d{4}年)?\d{1,2}月$")
 
 
 @dataclass(frozen=True)
@@ -57,11 +64,27 @@ def passages_of(hits: Sequence[Hit], docs: Mapping[str, CleanText], depth: int) 
 
 
 def complete_figure(text: str, start: int, end: int) -> tuple[int, int]:
-    """A span cut inside a figure grows to the whole figure: digits, a range and the unit after it."""
+    """A span cut inside a figure grows to the whole figure: digits, a range and the unit after it;
+    a day without its month (18日 of 4月18日) takes the month (and year) written right before it."""
     for match in _FIGURE.finditer(text, max(0, start - 40), min(len(text), end + 40)):
         if match.start() < end and match.end() > start:
             start, end = min(start, match.start()), max(end, match.end())
+    if _DAY.match(text, start, end):
+        month = _MONTH_BEFORE.search(text[max(0, start - 9) : start])
+        start -= len(month.group(0)) if month else 0
     return start, end
+
+
+def _typed_core(question: Question, text: str, start: int, end: int) -> tuple[int, int]:
+    """A name, place, figure or date is one clause at most, and a figure or date asked for is the
+    figure or date inside a longer span ("90%,远高于全省平均水平" -> "90%")."""
+    if question.qtype == "phrase":
+        return start, end
+    cut = CLAUSE_BREAK.search(text, start + 1, end)
+    end = cut.start() if cut else end
+    core = _CORE.get(question.qtype)
+    found = core.search(text, start, end) if core is not None else None
+    return found.span() if found is not None and end - start > len(found.group(0)) + 2 else (start, end)
 
 
 def _sentence_at(sents: Sequence[Sentence], doc: str, start: int) -> Sentence | None:
@@ -79,7 +102,7 @@ def _candidate(
     shaped = shape(question, text, start, min(end, max(sentence.end, start + 1)))
     if shaped is None:
         return None
-    start, end = complete_figure(text, *shaped)
+    start, end = complete_figure(text, *_typed_core(question, text, *shaped))
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
