@@ -52,10 +52,7 @@ class Settings(BaseSettings):
         True, description="Answer with the trained span reader (off: the rule-based extractor only)"
     )
     reader_weights: Path = Field(SHIPPED_WEIGHTS, description="The reader's adapters and head (safetensors)")
-    reader_int8: bool = Field(
-        False, description="Quantise the reader's own layers to int8 (faster on CPU, slightly less exact)"
-    )
-    reader_depth: int = Field(3, ge=1, le=10, description="Passages the reader reads per question")
+    reader_depth: int = Field(2, ge=1, le=10, description="Passages the reader reads per question")
     reader_min_margin: float = Field(
         0.0, description="How much the reader must prefer a span to 'no answer' for it to be stated"
     )

@@ -105,7 +105,7 @@ def load_reader(settings: Settings, embedder: Embedder) -> SpanReader | None:
     else:
         backbone = SentenceTransformerEmbedder(PACKAGED_MODEL, settings.model_cache)
         encoder, tokenizer = backbone.encoder_and_tokenizer()
-    return SpanReader.load(settings.reader_weights, encoder, tokenizer, int8=settings.reader_int8)
+    return SpanReader.load(settings.reader_weights, encoder, tokenizer)
 
 
 def reading_policy(settings: Settings) -> ReadingPolicy:

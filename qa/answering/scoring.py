@@ -175,7 +175,7 @@ def missing_focus(question: Question, cand: Candidate, text: str) -> tuple[str, 
     return tuple(missing)
 
 
-def _outside_clause(question: Question, cand: Candidate, text: str) -> bool:
+def outside_clause(question: Question, cand: Candidate, text: str) -> bool:
     """A figure whose own clause lacks the measured noun: "产值超92亿元,出货量排名第二" gives no 出货量."""
     if cand.kind not in ("number", "percent") or not question.focus_before:
         return False
@@ -220,5 +220,5 @@ def score(question: Question, cand: Candidate, text: str) -> Scored:
     if head and cand.text.endswith(head) and len(cand.text) > len(head):
         value += 3.0  # 什么“第一镇” -> "产业数字化第一镇": a name ending with the noun asked for
     missing = missing_focus(question, cand, text)
-    value -= 3.0 * len(missing) + (1.5 if _outside_clause(question, cand, text) else 0.0)
+    value -= 3.0 * len(missing) + (1.5 if outside_clause(question, cand, text) else 0.0)
     return Scored(cand, value, context_sup, where, missing)

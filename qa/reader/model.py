@@ -32,8 +32,11 @@ class AdapterConfig:
         return cls(int(metadata["first_adapted"]), int(metadata["rank"]), float(metadata["alpha"]))
 
 
-def additive_mask(attention_mask: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
-    """(batch, seq) 1/0 mask → the (batch, 1, 1, seq) additive mask BERT layers take."""
+def additive_mask(attention_mask: torch.Tensor, dtype: torch.dtype) -> torch.Tensor | None:
+    """(batch, seq) 1/0 mask → the (batch, 1, 1, seq) additive mask BERT layers take; None when
+    nothing is padded (attention then takes its fused path, several times faster on CPU)."""
+    if bool(attention_mask.all()):
+        return None
     return (1.0 - attention_mask[:, None, None, :].to(dtype)) * torch.finfo(dtype).min
 
 
@@ -107,7 +110,7 @@ class SpanReaderNet(nn.Module):
         self.head.load_state_dict({"weight": state["head.weight"], "bias": state["head.bias"]})
 
 
-def _call(layer: nn.Module, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+def _call(layer: nn.Module, hidden: torch.Tensor, mask: torch.Tensor | None) -> torch.Tensor:
     output = layer(hidden, mask)
     return output[0] if isinstance(output, tuple) else output  # transformers 4 returns a tuple
 

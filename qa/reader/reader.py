@@ -23,8 +23,10 @@ class ReadParams:
     """How much the reader reads per question and how long an answer may be."""
 
     max_answer_tokens: int = 40
-    spans_per_window: int = 3
-    batch_windows: int = 16
+    spans_per_window: int = 5
+    # One window per forward pass: no padding, so attention runs fused; on CPU that is faster than
+    # batching windows of different lengths.
+    batch_windows: int = 1
 
 
 class SpanReader:
@@ -39,14 +41,8 @@ class SpanReader:
         self.params = params or ReadParams()
 
     @classmethod
-    def load(
-        cls, weights: Path, encoder, tokenizer, params: ReadParams | None = None, int8: bool = False
-    ) -> SpanReader:
-        """Put the saved adapters and head on top of `encoder` (the embedder's own, left unchanged).
-
-        `int8` quantises the reader's own (adapted) layers' linear maps for speed on CPU; the lower
-        layers stay the embedder's float ones, shared.
-        """
+    def load(cls, weights: Path, encoder, tokenizer, params: ReadParams | None = None) -> SpanReader:
+        """Put the saved adapters and head on top of `encoder` (the embedder's own, left unchanged)."""
         from safetensors import safe_open
 
         with safe_open(str(weights), framework="pt") as handle:
@@ -55,8 +51,6 @@ class SpanReader:
         adapters = AdapterConfig.from_metadata(metadata)
         windows = WindowParams(**json.loads(metadata["windows"]))
         net = SpanReaderNet.for_inference(encoder, adapters, state)
-        if int8:
-            _quantise(net, adapters.first_adapted)
         logger.info("loaded span reader %s (%d adapted layers)", weights, 12 - adapters.first_adapted)
         return cls(net, tokenizer, windows, params)
 
@@ -81,20 +75,6 @@ class SpanReader:
         )  # fmt: skip
         guesses = [guess for window in per_window for guess in window]
         return sorted(guesses, key=lambda guess: guess.score, reverse=True)
-
-
-def _quantise(net: SpanReaderNet, first: int) -> None:
-    """Dynamic int8 for the reader's own layers and head, in place (never the shared lower layers)."""
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # torch marks its eager quantisation API as deprecated
-        from torch.ao.quantization import quantize_dynamic
-
-        own = torch.nn.ModuleList([*list(net.layers)[first:], net.head])
-        quantize_dynamic(own, {torch.nn.Linear}, dtype=torch.qint8, inplace=True)
-    net.layers = torch.nn.ModuleList([*list(net.layers)[:first], *list(own)[:-1]])
-    net.head = own[-1]
 
 
 def _trimmed(ids: np.ndarray, mask: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
