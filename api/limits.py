@@ -7,10 +7,6 @@ import json
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-class _TooLarge(Exception):
-    pass
-
-
 class BodyLimit:
     """413 for a body over `max_bytes`: at once from Content-Length, else as soon as the streamed
     chunks pass it (so a huge body is never read whole into memory)."""
@@ -26,26 +22,35 @@ class BodyLimit:
         if declared.isdigit() and int(declared) > self.max_bytes:
             await self._refuse(send)
             return
-        received, started = 0, False
+        received, started, refused = 0, False, False
 
         async def limited() -> Message:
-            nonlocal received
+            # Past the limit the app is told the client left (whatever it then answers is dropped):
+            # frameworks turn errors raised while reading the body into their own 400s.
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             received += len(message.get("body", b""))
             if received > self.max_bytes:
-                raise _TooLarge
+                refused = True
+                if not started:
+                    await self._refuse(send)
+                return {"type": "http.disconnect"}
             return message
 
         async def tracking(message: Message) -> None:
             nonlocal started
+            if refused:
+                return
             started = started or message["type"] == "http.response.start"
             await send(message)
 
         try:
             await self.app(scope, limited, tracking)
-        except _TooLarge:
-            if not started:
-                await self._refuse(send)
+        except Exception:
+            if not refused:  # the app failing after the 413 went out (a client-gone error) is expected
+                raise
 
     async def _refuse(self, send: Send) -> None:
         body = json.dumps({"detail": f"the request body is over {self.max_bytes} bytes"}).encode()
