@@ -15,8 +15,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from qa.answering.candidates import CLAUSE_BREAK, UNIT_PATTERN, Candidate, Sentence, sentences
+from qa.answering.candidates import CLAUSE_BREAK, UNIT_PATTERN, Candidate, Sentence, sentences, typed
 from qa.answering.citations import cite
+from qa.answering.english import is_english
 from qa.answering.extract import answer as rule_answer
 from qa.answering.extract import refusal
 from qa.answering.question import Question, parse
@@ -43,6 +44,7 @@ _STRICT_FORM = {
     "percent": re.compile(r"\d%|百分之|[一二三四五六七八九十]成|倍"),
     "number": re.compile(r"\d|[一二两三四五六七八九十百千万亿]"),
 }
+_NAMED = ("person", "org", "place")  # a typed name inside the reader's span is the answer
 _DAY = re.compile(r"\d{1,2}[日号]")
 _MONTH_BEFORE = re.compile(r"(?:\d{4}年)?\d{1,2}月$")
 
@@ -81,13 +83,19 @@ def complete_figure(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _typed_core(question: Question, text: str, start: int, end: int) -> tuple[int, int]:
+def _typed_core(
+    question: Question, text: str, sentence: Sentence, lexicon: Lexicon, start: int, end: int
+) -> tuple[int, int]:
     """A name, place, figure or date is one clause at most, and a rate asked for is the percentage
     inside a longer span ("提升到了90%" -> "90%")."""
     if question.qtype == "phrase":
         return start, end
     cut = CLAUSE_BREAK.search(text, start + 1, end)
     end = cut.start() if cut else end
+    if question.qtype in _NAMED:
+        named = typed(text, sentence, (question.qtype,), lexicon)
+        inside = [c for c in named if start <= c.start < c.end <= end]
+        return (inside[0].start, inside[0].end) if inside else (start, end)
     core = _CORE.get(question.qtype)
     found = core.search(text, start, end) if core is not None else None
     return found.span() if found is not None and end - start > len(found.group(0)) + 2 else (start, end)
@@ -98,7 +106,7 @@ def _sentence_at(sents: Sequence[Sentence], doc: str, start: int) -> Sentence | 
 
 
 def _candidate(
-    question: Question, guess: SpanGuess, hit: Hit, text: str, sents: Sequence[Sentence]
+    question: Question, guess: SpanGuess, hit: Hit, text: str, sents: Sequence[Sentence], lexicon: Lexicon
 ) -> Candidate | None:
     """The guess in document coordinates, trimmed and completed, with the sentence it sits in."""
     start, end = hit.chunk.clean_start + guess.start, hit.chunk.clean_start + guess.end
@@ -108,7 +116,7 @@ def _candidate(
     shaped = shape(question, text, start, min(end, max(sentence.end, start + 1)))
     if shaped is None:
         return None
-    start, end = complete_figure(text, *_typed_core(question, text, *shaped))
+    start, end = complete_figure(text, *_typed_core(question, text, sentence, lexicon, *shaped))
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -166,7 +174,7 @@ def read_answers(
     passages = [passages_of(hits, docs, policy.read_depth) for hits in hit_lists]
     pairs, owners = [], []
     for number, (question, read) in enumerate(zip(parsed, passages, strict=True)):
-        if question.unknown_places:
+        if _unknown_places(question, read):
             continue  # about a place the articles never name: nothing to read
         for position, (_, text) in enumerate(read):
             pairs.append((question.text, text))
@@ -179,11 +187,19 @@ def read_answers(
     for number, question in enumerate(parsed):
         read, hits = passages[number], hit_lists[number]
         ruled = rule_answer(question.text, hits, docs, lexicon)
-        if _confirmed(ruled, found[number], read, policy):
+        # The reader learned Chinese questions; an English one is rewritten by the rules, which answer it.
+        english = ruled.answerable and is_english(questions[number])
+        if english or _confirmed(ruled, found[number], read, policy):
             answers.append(ruled)
         else:
             answers.append(_answer_one(question, found[number], read, hits, docs, lexicon, policy))
     return answers
+
+
+def _unknown_places(question: Question, passages: Sequence[tuple[Hit, str]]) -> tuple[str, ...]:
+    """Places the question names that neither the corpus's names nor the passages read know (a
+    Traditional article's names are mined in its own characters, so its passages are asked too)."""
+    return tuple(p for p in question.unknown_places if not any(p in text for _, text in passages))
 
 
 def _confirmed(
@@ -214,7 +230,7 @@ def _answer_one(
     policy: ReadingPolicy,
 ) -> Answer:
     """The best span that passes every check, cited; else a refusal that says why."""
-    if question.unknown_places:
+    if _unknown_places(question, passages):
         return refusal(question, hits, f"unknown place {question.unknown_places}")
     sents = sentences([hit for hit, _ in passages], docs)
     why = "the reader found no span"
@@ -225,7 +241,7 @@ def _answer_one(
         hit = passages[position][0]
         doc = docs[hit.chunk.doc]
         text = to_simplified(doc.text)  # checks read Simplified; the answer keeps the article's characters
-        cand = _candidate(question, guess, hit, text, sents)
+        cand = _candidate(question, guess, hit, text, sents, lexicon)
         rejected = (
             "span outside a sentence" if cand is None else _rejection(question, cand, text, lexicon, policy)
         )
