@@ -150,7 +150,13 @@ def _choose(
 def answer(question: str, hits: Sequence[Hit], docs: Mapping[str, CleanText], lexicon: Lexicon) -> Answer:
     """Answer an (already contextualised) question from its hits, best first."""
     lexicon = without_verb_places(lexicon)  # a rival "place" like 告知书村 must not veto an answer
-    parsed = parse(question, lexicon)
+    return answer_parsed(parse(question, lexicon), hits, docs, lexicon)
+
+
+def answer_parsed(
+    parsed: Question, hits: Sequence[Hit], docs: Mapping[str, CleanText], lexicon: Lexicon
+) -> Answer:
+    """The rules' answer to a question already parsed with `lexicon` (verb places already dropped)."""
     if parsed.unknown_places:
         return refusal(parsed, hits, f"unknown place {parsed.unknown_places}")
     best, why = _choose(parsed, sentences(hits, docs), docs, lexicon)

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from qa.answering.candidates import CLAUSE_BREAK, UNIT_PATTERN, Candidate, Sentence, sentences, typed
 from qa.answering.citations import cite
 from qa.answering.english import is_english
-from qa.answering.extract import answer as rule_answer
-from qa.answering.extract import refusal
+from qa.answering.extract import answer_parsed, refusal
 from qa.answering.question import Question, parse
 from qa.answering.scoring import Scored, missing_focus, outside_clause, subject_holds, support
 from qa.answering.script import to_simplified
@@ -186,7 +185,7 @@ def read_answers(
     answers = []
     for number, question in enumerate(parsed):
         read, hits = passages[number], hit_lists[number]
-        ruled = rule_answer(question.text, hits, docs, lexicon)
+        ruled = answer_parsed(question, hits, docs, lexicon)  # the same parse, not a second one
         # The reader learned Chinese questions; an English one is rewritten by the rules, which answer it.
         english = ruled.answerable and is_english(questions[number])
         if english or _confirmed(ruled, found[number], read, policy):
