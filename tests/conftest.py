@@ -51,3 +51,17 @@ def service(settings: Settings, embedder: SentenceTransformerEmbedder, seed_inde
     from qa.service import QAService
 
     return QAService.from_settings(settings, embedder=embedder)
+
+
+@pytest.fixture(scope="session")
+def live_seed_server(settings: Settings, seed_index: BuildReport, tmp_path_factory: pytest.TempPathFactory):
+    """One real `qa serve` over the seed index, shared by the tests that need a socket."""
+    from tests.live import live_server
+
+    env = {
+        "QA_CORPUS_DIR": str(settings.corpus_dir), "QA_INDEX_DIR": str(settings.index_dir),
+        "QA_MODEL_CACHE": str(settings.model_cache),
+    }
+    log = tmp_path_factory.mktemp("live") / "server.log"
+    with live_server(env, log) as server:
+        yield server
