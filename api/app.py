@@ -14,13 +14,13 @@ from fastapi.responses import JSONResponse
 from api.limits import BodyLimit
 from api.routes import router
 from qa.config import Settings, get_settings
-from qa.errors import BadQuestion, IndexMismatch, IndexMissing, ModelError, QAError
+from qa.errors import BadQuestion, DocumentNotFound, IndexMismatch, IndexMissing, ModelError, QAError
 from qa.service import QAService, chunker_params
 from qa.store import current_generation
 
 logger = logging.getLogger(__name__)
 
-_STATUS_OF = {BadQuestion: 422, IndexMissing: 503, IndexMismatch: 503, ModelError: 503}
+_STATUS_OF = {BadQuestion: 422, DocumentNotFound: 404, IndexMissing: 503, IndexMismatch: 503, ModelError: 503}
 
 
 def _load(app: FastAPI, settings: Settings) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from fastapi import APIRouter, Request
 
-from api.schemas import AskRequest, AskResponse, DocumentOut, ErrorResponse, HealthResponse
+from api.schemas import AskRequest, AskResponse, DocumentDetail, DocumentOut, ErrorResponse, HealthResponse
+from qa.documents import get_document, list_documents
 from qa.errors import IndexMissing
 from qa.responses import reply_to_json
 from qa.service import QAService
@@ -50,9 +53,14 @@ def health(request: Request) -> dict:
 
 @router.get("/documents", response_model=list[DocumentOut], responses={503: {"model": ErrorResponse}})
 def documents(request: Request) -> list[dict]:
-    """The indexed documents with their chunk counts and content hashes."""
-    manifest = _service(request).index.manifest
-    return [
-        {"doc": doc, "sha256": info["sha256"], "chunks": info["chunks"], "chars": info["chars"]}
-        for doc, info in manifest["documents"].items()
-    ]
+    """The indexed documents: headline, chunk count, content hash, when indexed."""
+    return [asdict(info) for info in list_documents(_service(request).index)]
+
+
+@router.get(
+    "/documents/{doc_id:path}", response_model=DocumentDetail,
+    responses={404: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
+)
+def document(doc_id: str, request: Request) -> dict:
+    """One indexed document with its raw text: a citation's `start`/`end` index into `text`."""
+    return asdict(get_document(_service(request).index, doc_id))

@@ -67,9 +67,15 @@ class HealthResponse(BaseModel):
 
 class DocumentOut(BaseModel):
     doc: str
+    headline: str = Field(description="The article's first line")
     sha256: str
     chunks: int
     chars: int
+    indexed_at: str = Field(description="When this content was indexed (ISO 8601, UTC)")
+
+
+class DocumentDetail(DocumentOut):
+    text: str = Field(description="The raw article: citations' start/end are offsets into it")
 
 
 class ErrorResponse(BaseModel):

@@ -23,3 +23,7 @@ class CorpusError(QAError):
 
 class ModelError(QAError):
     """The embedding model cannot be found or loaded."""
+
+
+class DocumentNotFound(QAError):
+    """No indexed document has the id asked for."""

@@ -46,6 +46,20 @@ def test_health_and_documents(client, service) -> None:
     documents = client.get("/documents").json()
     assert {d["doc"] for d in documents} == set(service.index.docs)
     assert all(len(d["sha256"]) == 64 and d["chunks"] > 0 for d in documents)
+    assert all(d["headline"] and d["indexed_at"] for d in documents)
+
+
+def test_a_document_is_read_whole_and_its_citations_index_into_its_raw_text(client) -> None:
+    reply = client.post("/ask", json={"question": "苏溪镇1-11月工业总产值是多少"}).json()
+    citation = reply["citations"][0]
+    document = client.get(f"/documents/{citation['doc']}").json()
+    assert document["text"][citation["start"]:citation["end"]] == citation["quote"]
+    assert 0 < len(document["headline"]) <= 80
+    assert len(document["text"]) == document["chars"]
+    for unknown in ("nothing.txt", "../seeds/x.txt", "a/b"):
+        missing = client.get(f"/documents/{unknown}")
+        assert missing.status_code == 404
+        assert "no indexed document" in missing.json()["detail"]
 
 
 @pytest.mark.parametrize(
