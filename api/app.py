@@ -9,9 +9,14 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from api.limits import BodyLimit
+from api.openai_compat import openai_error
+from api.openai_compat import router as openai_router
+from api.pages import add_pages
 from api.routes import router
 from qa.config import Settings, get_settings
 from qa.errors import BadQuestion, DocumentNotFound, IndexMismatch, IndexMissing, ModelError, QAError
@@ -106,21 +111,50 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         stop.set()
 
     app = FastAPI(
-        title="qa", version="0.1.0", lifespan=lifespan,
+        title="qa", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
         description="Questions about Chinese news articles, answered with verbatim citations.",
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    if settings.cors_origin_list():
+        app.add_middleware(
+            CORSMiddleware, allow_origins=settings.cors_origin_list(), allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
     app.include_router(router)
+    app.include_router(openai_router)
+    add_pages(app)
+    _add_error_handlers(app)
+    return app
 
+
+def _is_openai(request: Request) -> bool:
+    """OpenAI clients parse `{"error": {...}}`; everything else gets `{"detail": ...}`."""
+    return request.url.path.startswith("/v1/")
+
+
+def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError) -> JSONResponse:
         message = _validation_message(error)
+        if _is_openai(request):
+            return openai_error(400, message)
         status = 400 if message.startswith("the request body is not valid JSON") else 422
         return JSONResponse(status_code=status, content={"detail": message, "errors": _safe_errors(error)})
 
     @app.exception_handler(QAError)
     async def library_error(request: Request, error: QAError) -> JSONResponse:
         status = next((code for kind, code in _STATUS_OF.items() if isinstance(error, kind)), 400)
+        if _is_openai(request):
+            return openai_error(400 if status == 422 else status, str(error), _openai_kind(status))
         return JSONResponse(status_code=status, content={"detail": str(error)})
 
-    return app
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> JSONResponse:
+        if _is_openai(request):
+            return openai_error(error.status_code, str(error.detail), _openai_kind(error.status_code))
+        content = {"detail": error.detail}
+        return JSONResponse(status_code=error.status_code, content=content, headers=error.headers)
+
+
+def _openai_kind(status: int) -> str:
+    return {404: "not_found_error", 503: "service_unavailable"}.get(status, "invalid_request_error")

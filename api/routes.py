@@ -15,7 +15,8 @@ from qa.service import QAService
 router = APIRouter()
 
 
-def _service(request: Request) -> QAService:
+def service_of(request: Request) -> QAService:
+    """The service loaded in the lifespan, or IndexMissing (503) with why it is not there yet."""
     service = request.app.state.service
     if service is None:
         raise IndexMissing(request.app.state.status)
@@ -28,7 +29,7 @@ def _service(request: Request) -> QAService:
 )
 def ask(body: AskRequest, request: Request) -> dict:
     """Answer a question from the articles, citing the exact raw text it came from."""
-    reply = _service(request).ask(body.question, body.history, body.top_k)
+    reply = service_of(request).ask(body.question, body.history, body.top_k)
     return reply_to_json(reply)
 
 
@@ -37,7 +38,7 @@ def health(request: Request) -> dict:
     """200 once the index is loaded, with its manifest's summary; 503 with the reason before that.
     `status` is "degraded", with the `reason`, while the newest index generation could not be loaded
     (the previous one is still served)."""
-    index = _service(request).index
+    index = service_of(request).index
     manifest = index.manifest
     reload_error = getattr(request.app.state, "reload_error", None)
     return {
@@ -54,7 +55,7 @@ def health(request: Request) -> dict:
 @router.get("/documents", response_model=list[DocumentOut], responses={503: {"model": ErrorResponse}})
 def documents(request: Request) -> list[dict]:
     """The indexed documents: headline, chunk count, content hash, when indexed."""
-    return [asdict(info) for info in list_documents(_service(request).index)]
+    return [asdict(info) for info in list_documents(service_of(request).index)]
 
 
 @router.get(
@@ -63,4 +64,4 @@ def documents(request: Request) -> list[dict]:
 )
 def document(doc_id: str, request: Request) -> dict:
     """One indexed document with its raw text: a citation's `start`/`end` index into `text`."""
-    return asdict(get_document(_service(request).index, doc_id))
+    return asdict(get_document(service_of(request).index, doc_id))

@@ -45,6 +45,9 @@ class Settings(BaseSettings):
         2.0, ge=0.0, description="How often `qa serve` looks for a newer index generation (0: never)"
     )
     max_body_bytes: int = Field(1_000_000, ge=1024, description="Largest HTTP request body (413 above)")
+    cors_origins: str = Field(
+        "", description="Comma-separated origins allowed to call the API from a browser (empty: none, *: any)"
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     eval_cache: Path = Field(Path(".cache/eval-index"))
@@ -59,6 +62,10 @@ class Settings(BaseSettings):
     reader_train_data: Path = Field(
         Path("../shared/training/drcd"), description="DRCD files `qa train-reader` learns from"
     )
+
+
+    def cors_origin_list(self) -> list[str]:
+        return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
 
 
 @lru_cache
