@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     cors_origins: str = Field(
         "", description="Comma-separated origins allowed to call the API from a browser (empty: none, *: any)"
     )
+    url: str = Field(
+        "", description="A running `qa serve` (http://host:port) that `qa ask` and `qa chat` ask instead"
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     eval_cache: Path = Field(Path(".cache/eval-index"))
