@@ -30,7 +30,7 @@ CHUNKS_FILE = "chunks.jsonl"
 DOCUMENTS_FILE = "documents.jsonl"
 NAMES_FILE = "names.tsv"
 # Passages embedded between two progress reports (of a build that reports progress).
-PROGRESS_STEP = 64
+PROGRESS_STEP = 32
 
 # Called with (chunks embedded so far, chunks to embed in this build).
 Progress = Callable[[int, int], None]

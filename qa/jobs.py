@@ -159,21 +159,20 @@ class IndexWorker:
             with self._state:
                 while not (self._pending or self._catch_up or self._stopping):
                     self._state.wait()
-                if self._stopping:
-                    return
-                batch, self._pending = self._pending, []
-                self._catch_up = False
             service = self._wait_for_service()
             if service is None:
                 return
-            if batch or _corpus_differs(self.paths.corpus_dir, service):
+            with self._state:  # taken once the service is up: the writes made until now are built
+                batch, self._pending = self._pending, []
+                catch_up, self._catch_up = self._catch_up, False
+            if batch or (catch_up and _corpus_differs(self.paths.corpus_dir, service)):
                 self._build(batch, service)
 
     def _wait_for_service(self) -> QAService | None:
         with self._state:
             while (service := self._service_of()) is None and not self._stopping:
                 self._state.wait(0.5)
-        return service
+            return None if self._stopping else service
 
     def _build(self, batch: list[str], service: QAService) -> None:
         if not batch:
