@@ -28,6 +28,7 @@ from qa.errors import (
     JobNotFound,
     ModelError,
     QAError,
+    StorageError,
 )
 from qa.jobs import IndexWorker, WorkerPaths
 from qa.service import QAService, chunker_params
@@ -38,6 +39,7 @@ logger = logging.getLogger(__name__)
 _STATUS_OF = {
     BadQuestion: 422, BadDocument: 422, DocumentTooLarge: 413, DocumentNotFound: 404, JobNotFound: 404,
     DocumentExists: 409, BuildBusy: 409, IndexMissing: 503, IndexMismatch: 503, ModelError: 503,
+    StorageError: 503,
 }
 # Room for a document of QA_MAX_DOCUMENT_BYTES in a request: JSON may escape each CJK character's
 # 3 UTF-8 bytes as 6 (\uXXXX), multipart adds its headers.

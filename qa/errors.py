@@ -47,3 +47,7 @@ class JobNotFound(QAError):
 
 class BuildBusy(QAError):
     """Another build holds the index folder's lock."""
+
+
+class StorageError(QAError):
+    """The corpus folder cannot be written (disk full, permissions)."""

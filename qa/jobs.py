@@ -19,7 +19,15 @@ from pathlib import Path
 
 from qa.chunking import ChunkerParams
 from qa.corpus import load_corpus
-from qa.errors import BuildBusy, DocumentExists, DocumentNotFound, IndexMissing, JobNotFound, QAError
+from qa.errors import (
+    BuildBusy,
+    DocumentExists,
+    DocumentNotFound,
+    IndexMissing,
+    JobNotFound,
+    QAError,
+    StorageError,
+)
 from qa.index import BuildReport, build_index
 from qa.service import QAService
 from qa.uploads import (
@@ -105,7 +113,11 @@ class IndexWorker:
         self._require_service()
         validate_doc_id(doc_id)
         with self._writing:
-            if not delete_document(self.paths.corpus_dir, doc_id):
+            try:
+                deleted = delete_document(self.paths.corpus_dir, doc_id)
+            except OSError as error:
+                raise StorageError(f"cannot delete {doc_id}: {error.strerror or error}") from error
+            if not deleted:
                 raise DocumentNotFound(f"no document has the id {doc_id!r}")
             return self._enqueue(doc_id, "delete")
 
@@ -125,12 +137,18 @@ class IndexWorker:
             existed = document_exists(self.paths.corpus_dir, doc_id)
             if existed and must_be_new:
                 raise DocumentExists(f"a document {doc_id!r} exists already: replace it with PUT")
-            write_document(self.paths.corpus_dir, doc_id, text)
+            try:
+                write_document(self.paths.corpus_dir, doc_id, text)
+            except OSError as error:
+                raise StorageError(f"cannot write {doc_id}: {error.strerror or error}") from error
             return self._enqueue(doc_id, "replace" if existed else "create")
 
     def _require_service(self) -> None:
         if self._service_of() is None:
-            raise IndexMissing("the index is not loaded yet: try again once /health says ok")
+            raise IndexMissing(
+                "no index is served yet, so writes wait (GET /health says why: still loading, or no index: "
+                "build the first one with `qa index`)"
+            )
 
     def _enqueue(self, doc_id: str, action: str) -> Job:
         job = Job(id=uuid.uuid4().hex[:12], doc=doc_id, action=action, state="queued", submitted_at=_now())

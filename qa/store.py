@@ -61,7 +61,9 @@ def build_lock(index_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
-            raise BuildBusy(f"another `qa index` is already building {index_dir}") from error
+            raise BuildBusy(
+                f"another build (`qa index`, or a server indexing uploads) is already building {index_dir}"
+            ) from error
         try:
             yield
         finally:

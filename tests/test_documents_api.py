@@ -271,3 +271,18 @@ def test_kill_9_during_a_build_loses_nothing(tmp_path, embedder, settings) -> No
         seeds = {path.name for path in corpus.glob("*.txt")} - {"hexi.txt"}
         assert seeds <= {d["doc"] for d in httpx.get(f"{second.url}/documents").json()}
     assert not list((index / "generations").glob(".tmp-*"))
+
+
+def test_a_write_waits_while_qa_index_holds_the_build_lock(server, server_env) -> None:
+    from qa.store import build_lock
+
+    text = "白鹭洲码头扩建\n\n白鹭洲码头扩建工程由港务局局长岑望舒主持,新增泊位6个。\n"
+    with build_lock(Path(server_env["QA_INDEX_DIR"])):  # what `qa index` in a shell holds
+        response = httpx.put(f"{server.url}/documents/bailuzhou.txt", json={"text": text}, headers=AUTH)
+        assert response.status_code == 202, response.text
+        time.sleep(3)
+        job = httpx.get(f"{server.url}/jobs/{response.json()['id']}").json()
+        assert job["state"] in ("queued", "running") and job["generation"] is None, job
+    job = wait_for_job(server.url, response.json()["id"])
+    assert job["state"] == "done", job
+    assert httpx.get(f"{server.url}/documents/bailuzhou.txt").json()["text"] == text
