@@ -59,6 +59,8 @@ def _json(model: type[DocumentUpload] | type[DocumentReplacement], body: bytes):
         return model.model_validate_json(body)
     except ValidationError as error:
         first = error.errors()[0]
+        if first.get("type") == "json_invalid":
+            raise HTTPException(status_code=400, detail="the request body is not valid JSON") from None
         where = ".".join(str(part) for part in first.get("loc", ())) or "body"
         raise BadDocument(f"{where}: {first.get('msg', 'invalid')}") from None
 

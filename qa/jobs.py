@@ -245,7 +245,8 @@ def _corpus_differs(corpus_dir: Path, service: QAService) -> bool:
     before a crash): then the worker indexes it at start."""
     try:
         documents, _ = load_corpus(corpus_dir)
-    except QAError:
+    except Exception as error:  # an unreadable corpus must not stop the worker: writes will say why
+        logger.warning("cannot compare the corpus folder with the served index: %s", error)
         return False
     served = {doc: info["sha256"] for doc, info in service.index.manifest["documents"].items()}
     return {doc.id: doc.sha256 for doc in documents} != served
