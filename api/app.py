@@ -13,19 +13,42 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from api.auth import log_write_policy
+from api.documents import router as documents_router
 from api.limits import BodyLimit
 from api.openai_compat import openai_error
 from api.openai_compat import router as openai_router
 from api.pages import add_pages
 from api.routes import router
 from qa.config import Settings, get_settings
-from qa.errors import BadQuestion, DocumentNotFound, IndexMismatch, IndexMissing, ModelError, QAError
+from qa.errors import (
+    BadDocument,
+    BadQuestion,
+    BuildBusy,
+    DocumentExists,
+    DocumentNotFound,
+    DocumentTooLarge,
+    IndexMismatch,
+    IndexMissing,
+    JobNotFound,
+    ModelError,
+    QAError,
+    StorageError,
+)
+from qa.jobs import IndexWorker, WorkerPaths
 from qa.service import QAService, chunker_params
 from qa.store import current_generation
 
 logger = logging.getLogger(__name__)
 
-_STATUS_OF = {BadQuestion: 422, DocumentNotFound: 404, IndexMissing: 503, IndexMismatch: 503, ModelError: 503}
+_STATUS_OF = {
+    BadQuestion: 422, BadDocument: 422, DocumentTooLarge: 413, DocumentNotFound: 404, JobNotFound: 404,
+    DocumentExists: 409, BuildBusy: 409, IndexMissing: 503, IndexMismatch: 503, ModelError: 503,
+    StorageError: 503,
+}
+# Room for a document of QA_MAX_DOCUMENT_BYTES in a request: JSON may escape each CJK character's
+# 3 UTF-8 bytes as 6 (\uXXXX), multipart adds its headers.
+_UPLOAD_OVERHEAD = 64 * 1024
 
 
 def _load(app: FastAPI, settings: Settings) -> None:
@@ -70,6 +93,13 @@ def _load_in_background(app: FastAPI, settings: Settings) -> threading.Thread:
     return thread
 
 
+def _index_worker(app: FastAPI, settings: Settings) -> IndexWorker:
+    paths = WorkerPaths(
+        settings.corpus_dir, settings.index_dir, chunker_params(settings), settings.max_document_bytes
+    )
+    return IndexWorker(paths, lambda: app.state.service)
+
+
 def _validation_message(error: RequestValidationError) -> str:
     parts = []
     for item in error.errors()[:20]:
@@ -103,24 +133,31 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         app.state.status = "ready" if service else "loading the model and the index"
         app.state.loader = _load_in_background(app, settings) if service is None else None
         app.state.reload_error = None
+        app.state.settings = settings
+        app.state.worker = _index_worker(app, settings)
+        app.state.worker.start()
+        log_write_policy(settings)
         stop = threading.Event()
         if settings.reload_seconds > 0:
             watcher = threading.Thread(target=_watch, args=(app, settings, stop), daemon=True)
             watcher.start()
         yield
         stop.set()
+        app.state.worker.stop()
 
     app = FastAPI(
         title="qa", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
         description="Questions about Chinese news articles, answered with verbatim citations.",
     )
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    upload_limit = max(settings.max_body_bytes, 2 * settings.max_document_bytes + _UPLOAD_OVERHEAD)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, paths={"/documents": upload_limit})
     if settings.cors_origin_list():
         app.add_middleware(
-            CORSMiddleware, allow_origins=settings.cors_origin_list(), allow_methods=["GET", "POST"],
-            allow_headers=["Authorization", "Content-Type"],
+            CORSMiddleware, allow_origins=settings.cors_origin_list(),
+            allow_methods=["GET", "POST", "PUT", "DELETE"], allow_headers=["Authorization", "Content-Type"],
         )
     app.include_router(router)
+    app.include_router(documents_router)
     app.include_router(openai_router)
     add_pages(app)
     _add_error_handlers(app)

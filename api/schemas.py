@@ -80,3 +80,40 @@ class DocumentDetail(DocumentOut):
 
 class ErrorResponse(BaseModel):
     detail: str
+
+
+class DocumentUpload(BaseModel):
+    """A new article as JSON (the multipart way sends the file itself)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: StrictStr = Field(..., max_length=1000, examples=["qinghe-news.txt"],
+                          description="File name in the corpus: ends in .txt or .md, no folder part")
+    text: StrictStr = Field(..., description="The article")
+
+
+class DocumentReplacement(BaseModel):
+    """A replaced article as JSON; `id`, when given, must be the one of the URL."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: StrictStr | None = Field(None, max_length=1000)
+    text: StrictStr
+
+
+class JobProgress(BaseModel):
+    embedded: int = Field(description="Chunks embedded so far by the build")
+    total: int = Field(description="Chunks the build embeds (new or changed content only)")
+
+
+class JobOut(BaseModel):
+    id: str
+    doc: str
+    action: str = Field(description='"create", "replace" or "delete"')
+    state: str = Field(description='"queued", "running", "done" (the new index is served) or "failed"')
+    progress: JobProgress
+    generation: str | None = Field(None, description="The index generation that holds the write")
+    error: str | None = Field(None, description="Why the write was not indexed")
+    submitted_at: str
+    started_at: str | None = None
+    finished_at: str | None = None

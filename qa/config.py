@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from qa.models import PACKAGED_MODEL
@@ -50,6 +50,12 @@ class Settings(BaseSettings):
     )
     url: str = Field(
         "", description="A running `qa serve` (http://host:port) that `qa ask` and `qa chat` ask instead"
+    )
+    max_document_bytes: int = Field(
+        5_000_000, ge=1024, description="Largest article accepted by POST/PUT /documents (413 above)"
+    )
+    api_key: SecretStr | None = Field(
+        None, description="Bearer token required by document writes (none: writes only on loopback)"
     )
     host: str = "127.0.0.1"
     port: int = 8000

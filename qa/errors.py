@@ -27,3 +27,27 @@ class ModelError(QAError):
 
 class DocumentNotFound(QAError):
     """No indexed document has the id asked for."""
+
+
+class BadDocument(QAError):
+    """An uploaded document or its id cannot be stored (unsafe id, empty, binary, undecodable)."""
+
+
+class DocumentTooLarge(QAError):
+    """An uploaded document is over the size limit."""
+
+
+class DocumentExists(QAError):
+    """A document with this id is already in the corpus (replace it with PUT)."""
+
+
+class JobNotFound(QAError):
+    """No index job has the id asked for."""
+
+
+class BuildBusy(QAError):
+    """Another build holds the index folder's lock."""
+
+
+class StorageError(QAError):
+    """The corpus folder cannot be written (disk full, permissions)."""

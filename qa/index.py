@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -29,6 +29,11 @@ logger = logging.getLogger(__name__)
 CHUNKS_FILE = "chunks.jsonl"
 DOCUMENTS_FILE = "documents.jsonl"
 NAMES_FILE = "names.tsv"
+# Passages embedded between two progress reports (of a build that reports progress).
+PROGRESS_STEP = 32
+
+# Called with (chunks embedded so far, chunks to embed in this build).
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,7 @@ class _Previous:
     """What an earlier compatible generation lets a build reuse: chunks and vectors per document."""
 
     sha256: dict[str, str]
+    indexed_at: dict[str, str]
     chunks: dict[str, list[Chunk]]
     vectors: dict[str, np.ndarray]
 
@@ -100,6 +106,9 @@ def _load_previous(folder: Path | None, embedder: Embedder, params: ChunkerParam
         by_doc.setdefault(chunk.doc, []).append(position)
     return _Previous(
         sha256={doc: info["sha256"] for doc, info in manifest["documents"].items()},
+        indexed_at={
+            doc: info.get("indexed_at", manifest["built_at"]) for doc, info in manifest["documents"].items()
+        },
         chunks={doc: [chunks[i] for i in rows] for doc, rows in by_doc.items()},
         vectors={doc: vectors[rows] for doc, rows in by_doc.items()},
     )
@@ -122,6 +131,7 @@ def _plan(documents: list[Document], previous: _Previous | None) -> dict[str, st
 def _assemble(
     documents: list[Document], cleaned: dict[str, CleanText], plan: dict[str, str],
     previous: _Previous | None, embedder: Embedder, params: ChunkerParams, progress: bool,
+    on_progress: Progress | None = None,
 ) -> tuple[list[Chunk], np.ndarray, int]:
     """All chunks in document order with their vectors; only new or changed documents are embedded."""
     per_doc: list[tuple[list[Chunk], np.ndarray | None]] = []
@@ -134,7 +144,7 @@ def _assemble(
             per_doc.append((chunks, None))
             title = document_title(cleaned[doc.id].text)
             to_embed.extend(passage_text(chunk, title) for chunk in chunks)
-    fresh = embedder.embed_passages(to_embed, progress=progress)
+    fresh = _embed(embedder, to_embed, progress, on_progress)
     chunks_out: list[Chunk] = []
     vectors_out: list[np.ndarray] = []
     cursor = 0
@@ -146,6 +156,18 @@ def _assemble(
         vectors_out.append(vectors)
     matrix = np.vstack(vectors_out) if vectors_out else np.zeros((0, embedder.dim), dtype=np.float32)
     return chunks_out, matrix, len(to_embed)
+
+
+def _embed(embedder: Embedder, texts: list[str], progress: bool, on_progress: Progress | None) -> np.ndarray:
+    """All passages at once, or step by step when someone follows the progress (an HTTP job)."""
+    if on_progress is None:
+        return embedder.embed_passages(texts, progress=progress)
+    on_progress(0, len(texts))
+    parts = [np.zeros((0, embedder.dim), dtype=np.float32)]
+    for start in range(0, len(texts), PROGRESS_STEP):
+        parts.append(embedder.embed_passages(texts[start : start + PROGRESS_STEP]))
+        on_progress(min(start + PROGRESS_STEP, len(texts)), len(texts))
+    return np.vstack(parts)
 
 
 def _write_generation(
@@ -170,7 +192,7 @@ def _write_generation(
 
 def build_index(
     corpus_dir: Path, index_dir: Path, embedder: Embedder, params: ChunkerParams,
-    rebuild: bool = False, progress: bool = False,
+    rebuild: bool = False, progress: bool = False, on_progress: Progress | None = None,
 ) -> BuildReport:
     """Build or update the index of `corpus_dir` in `index_dir`; unchanged documents keep their vectors."""
     started = time.perf_counter()
@@ -187,10 +209,11 @@ def build_index(
         else:
             cleaned = {doc.id: clean(doc.raw_text) for doc in documents}
             chunks, vectors, embedded = _assemble(
-                documents, cleaned, plan, previous, embedder, params, progress
+                documents, cleaned, plan, previous, embedder, params, progress, on_progress
             )
             folder = new_build_folder(index_dir)
-            manifest = build_manifest(documents, chunks, embedder, params)
+            kept = {doc: previous.indexed_at[doc] for doc, fate in plan.items() if fate == "unchanged"}
+            manifest = build_manifest(documents, chunks, embedder, params, kept)
             _write_generation(folder, documents, cleaned, chunks, vectors, manifest)
             publish(index_dir, folder)
             chunks_count = len(chunks)

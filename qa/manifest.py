@@ -31,8 +31,13 @@ def _versions() -> dict[str, str]:
 
 
 def build_manifest(
-    documents: list[Document], chunks: list[Chunk], embedder: Embedder, params: ChunkerParams
+    documents: list[Document], chunks: list[Chunk], embedder: Embedder, params: ChunkerParams,
+    indexed_at: dict[str, str] | None = None,
 ) -> dict:
+    """`indexed_at` holds when each unchanged document was first indexed with its content; the
+    others (new or changed content) are indexed now."""
+    built_at = datetime.now(UTC).isoformat(timespec="seconds")
+    indexed_at = indexed_at or {}
     per_doc: dict[str, int] = {}
     for chunk in chunks:
         per_doc[chunk.doc] = per_doc.get(chunk.doc, 0) + 1
@@ -41,12 +46,15 @@ def build_manifest(
         "model": {"id": embedder.model_id, "fingerprint": embedder.fingerprint, "dim": embedder.dim},
         "chunker": asdict(params),
         "documents": {
-            doc.id: {"sha256": doc.sha256, "chunks": per_doc.get(doc.id, 0), "chars": len(doc.raw_text)}
+            doc.id: {
+                "sha256": doc.sha256, "chunks": per_doc.get(doc.id, 0), "chars": len(doc.raw_text),
+                "indexed_at": indexed_at.get(doc.id, built_at),
+            }
             for doc in documents
         },
         "chunks": len(chunks),
         "versions": _versions(),
-        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "built_at": built_at,
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import unicodedata
 from collections.abc import Sequence
@@ -134,6 +135,8 @@ class QAService:
         self.policy = policy or ReadingPolicy()
         # One reference swapped whole: a request holds its own and never mixes two generations.
         self._retriever = Retriever(index, embedder, self.params)
+        # The reload watcher and the index worker may both see a new generation: load it once.
+        self._reloading = threading.Lock()
 
     @property
     def index(self) -> LoadedIndex:
@@ -161,11 +164,12 @@ class QAService:
         The new generation is loaded completely before the switch; requests under way finish on the
         old one. An index that does not fit the settings raises and the old one stays served.
         """
-        folder = current_generation(index_dir)
-        if folder is None or folder == self.index.folder:
-            return False
-        index = load_index(index_dir, self.embedder, params)
-        self._retriever = Retriever(index, self.embedder, self.params)
+        with self._reloading:
+            folder = current_generation(index_dir)
+            if folder is None or folder == self.index.folder:
+                return False
+            index = load_index(index_dir, self.embedder, params)
+            self._retriever = Retriever(index, self.embedder, self.params)
         logger.info("now serving index generation %s", index.folder.name)
         return True
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from qa.errors import QAError
+from qa.errors import BuildBusy
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +61,9 @@ def build_lock(index_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
-            raise QAError(f"another `qa index` is already building {index_dir}") from error
+            raise BuildBusy(
+                f"another build (`qa index`, or a server indexing uploads) is already building {index_dir}"
+            ) from error
         try:
             yield
         finally:
