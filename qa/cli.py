@@ -22,9 +22,8 @@ def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     report = build_index(
         settings.corpus_dir, settings.index_dir, embedder, chunker_params(settings),
         rebuild=args.rebuild, progress=not args.json and sys.stderr.isatty() or args.progress,
-    )
-    for item in report.skipped:
-        print(f"skipped {item.path}: {item.reason}", file=sys.stderr)
+        max_document_bytes=settings.max_document_bytes,
+    )  # skipped files were logged once, by name, as the corpus was read
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False))
     else:

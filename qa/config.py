@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from qa.corpus import MAX_DOCUMENT_BYTES
 from qa.models import PACKAGED_MODEL
 from qa.reader.paths import SHIPPED_WEIGHTS
 
@@ -21,7 +22,10 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="QA_", env_file=".env", extra="ignore")
 
-    corpus_dir: Path = Field(Path("seeds"), description="Folder of .txt articles to index")
+    corpus_dir: Path = Field(Path("seeds"), description="Folder of .txt and .md articles to index")
+    max_document_bytes: int = Field(
+        MAX_DOCUMENT_BYTES, ge=1, description="Largest document file indexed (larger ones are skipped)"
+    )
     index_dir: Path = Field(Path("vectors"), description="Folder the index generations live in")
     embed_model: str = Field(
         PACKAGED_MODEL,

@@ -13,7 +13,7 @@ import numpy as np
 
 from qa.chunking import ChunkerParams, chunk_document, document_title, passage_text
 from qa.clean import CleanText, clean
-from qa.corpus import SkippedFile, load_corpus
+from qa.corpus import MAX_DOCUMENT_BYTES, SkippedFile, load_corpus
 from qa.dense import DenseIndex
 from qa.embedding import Embedder
 from qa.errors import IndexMismatch, IndexMissing
@@ -170,12 +170,12 @@ def _write_generation(
 
 def build_index(
     corpus_dir: Path, index_dir: Path, embedder: Embedder, params: ChunkerParams,
-    rebuild: bool = False, progress: bool = False,
+    rebuild: bool = False, progress: bool = False, max_document_bytes: int = MAX_DOCUMENT_BYTES,
 ) -> BuildReport:
     """Build or update the index of `corpus_dir` in `index_dir`; unchanged documents keep their vectors."""
     started = time.perf_counter()
     with build_lock(index_dir):
-        documents, skipped = load_corpus(corpus_dir)
+        documents, skipped = load_corpus(corpus_dir, max_document_bytes)
         current = current_generation(index_dir)
         previous = None if rebuild else _load_previous(current, embedder, params)
         plan = _plan(documents, previous)
