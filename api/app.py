@@ -11,16 +11,29 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from api.hosts import HostCheck, allowed_hosts
 from api.limits import BodyLimit
 from api.routes import router
+from qa.batching import AskBatcher, BatchParams
 from qa.config import Settings, get_settings
-from qa.errors import BadQuestion, DocumentNotFound, IndexMismatch, IndexMissing, ModelError, QAError
+from qa.errors import (
+    BadQuestion,
+    DocumentNotFound,
+    IndexMismatch,
+    IndexMissing,
+    ModelError,
+    Overloaded,
+    QAError,
+)
 from qa.service import QAService, chunker_params
-from qa.store import current_generation
+from qa.store import current_generation, mark_served
 
 logger = logging.getLogger(__name__)
 
-_STATUS_OF = {BadQuestion: 422, DocumentNotFound: 404, IndexMissing: 503, IndexMismatch: 503, ModelError: 503}
+_STATUS_OF = {
+    BadQuestion: 422, DocumentNotFound: 404, IndexMissing: 503, IndexMismatch: 503, ModelError: 503,
+    Overloaded: 503,
+}
 
 
 def _load(app: FastAPI, settings: Settings) -> None:
@@ -28,7 +41,8 @@ def _load(app: FastAPI, settings: Settings) -> None:
     try:
         app.state.service = QAService.from_settings(settings)
         app.state.status = "ready"
-        logger.info("index loaded: %s", app.state.service.index.folder)
+        mark_served(settings.index_dir, app.state.service.index.folder)
+        logger.info("serving index generation %s", app.state.service.index.folder.name)
     except QAError as error:
         app.state.status = str(error)
         logger.error("cannot serve: %s", error)
@@ -43,7 +57,8 @@ def _watch(app: FastAPI, settings: Settings, stop: threading.Event) -> None:
         service: QAService | None = app.state.service
         try:
             if service is not None:
-                service.reload_if_changed(settings.index_dir, chunker_params(settings))
+                if service.reload_if_changed(settings.index_dir, chunker_params(settings)):
+                    mark_served(settings.index_dir, service.index.folder)
                 app.state.reload_error = None
             elif not app.state.loader.is_alive():
                 # The first index appeared, or a new one after a refused one: try once per generation.
@@ -63,6 +78,22 @@ def _load_in_background(app: FastAPI, settings: Settings) -> threading.Thread:
     thread = threading.Thread(target=_load, args=(app, settings), name="qa-loader", daemon=True)
     thread.start()
     return thread
+
+
+def _served(app: FastAPI) -> QAService:
+    service = app.state.service
+    if service is None:
+        raise IndexMissing(app.state.status)
+    return service
+
+
+def _batching(settings: Settings) -> BatchParams:
+    return BatchParams(settings.max_queue, settings.max_batch, settings.batch_window_ms / 1000)
+
+
+def _retry_after(error: QAError) -> int:
+    """Seconds a client should wait: the queue's estimate when busy, a few while loading."""
+    return error.retry_after if isinstance(error, Overloaded) else 5
 
 
 def _validation_message(error: RequestValidationError) -> str:
@@ -98,18 +129,24 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         app.state.status = "ready" if service else "loading the model and the index"
         app.state.loader = _load_in_background(app, settings) if service is None else None
         app.state.reload_error = None
+        app.state.batcher = AskBatcher(lambda batch: _served(app).ask_batch(batch), _batching(settings))
+        app.state.batcher.start()
         stop = threading.Event()
         if settings.reload_seconds > 0:
             watcher = threading.Thread(target=_watch, args=(app, settings, stop), daemon=True)
             watcher.start()
         yield
         stop.set()
+        await app.state.batcher.stop()
+        if app.state.service is not None and service is None:
+            mark_served(settings.index_dir, None)
 
     app = FastAPI(
         title="qa", version="0.1.0", lifespan=lifespan,
         description="Questions about Chinese news articles, answered with verbatim citations.",
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(HostCheck, hosts=allowed_hosts(settings.allowed_hosts, settings.host))
     app.include_router(router)
 
     @app.exception_handler(RequestValidationError)
@@ -121,6 +158,7 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
     @app.exception_handler(QAError)
     async def library_error(request: Request, error: QAError) -> JSONResponse:
         status = next((code for kind, code in _STATUS_OF.items() if isinstance(error, kind)), 400)
-        return JSONResponse(status_code=status, content={"detail": str(error)})
+        headers = {"Retry-After": str(_retry_after(error))} if status == 503 else None
+        return JSONResponse(status_code=status, content={"detail": str(error)}, headers=headers)
 
     return app

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from qa.corpus import MAX_DOCUMENT_BYTES
@@ -49,6 +50,19 @@ class Settings(BaseSettings):
         2.0, ge=0.0, description="How often `qa serve` looks for a newer index generation (0: never)"
     )
     max_body_bytes: int = Field(1_000_000, ge=1024, description="Largest HTTP request body (413 above)")
+    max_queue: int = Field(64, ge=1, description="Questions waiting to be answered before /ask says 503")
+    max_batch: int = Field(16, ge=1, le=256, description="Questions answered together in one model call")
+    batch_window_ms: float = Field(
+        5.0, ge=0.0, le=1000.0, description="How long a question waits for others to batch with"
+    )
+    allowed_hosts: str = Field(
+        "", description="Comma-separated Host names served (any port); empty: the loopback names when "
+        "bound to loopback, any otherwise; *: any",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] | None = Field(
+        None, description="DEBUG, INFO, WARNING or ERROR (default: INFO for serve, WARNING otherwise)"
+    )
+    log_format: Literal["text", "json"] = Field("text", description="text, or json: one object a line")
     host: str = "127.0.0.1"
     port: int = 8000
     eval_cache: Path = Field(Path(".cache/eval-index"))
@@ -63,6 +77,12 @@ class Settings(BaseSettings):
     reader_train_data: Path = Field(
         Path("../shared/training/drcd"), description="DRCD files `qa train-reader` learns from"
     )
+
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_case_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
 
 
 @lru_cache

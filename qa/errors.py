@@ -27,3 +27,11 @@ class ModelError(QAError):
 
 class DocumentNotFound(QAError):
     """No indexed document has the id asked for."""
+
+
+class Overloaded(QAError):
+    """Too many questions are waiting; the caller should retry after `retry_after` seconds."""
+
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

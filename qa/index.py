@@ -20,7 +20,7 @@ from qa.errors import IndexMismatch, IndexMissing
 from qa.lexicon import Lexicon, extract_names, load_lexicon, save_lexicon
 from qa.manifest import build_manifest, check_compatible, read_manifest
 from qa.sparse import BM25
-from qa.store import build_lock, current_generation, new_build_folder, publish
+from qa.store import build_lock, current_generation, new_build_folder, publish, remove_stale_builds
 from qa.tokenize import Tokenizer
 from qa.types import Chunk, Document
 
@@ -182,6 +182,7 @@ def build_index(
         removed = len(set(previous.sha256) - set(plan)) if previous else 0
         nothing_to_do = previous is not None and removed == 0 and set(plan.values()) <= {"unchanged"}
         if nothing_to_do and current is not None:
+            remove_stale_builds(index_dir)
             chunks_count = sum(len(c) for c in previous.chunks.values())
             embedded = 0
         else:
