@@ -14,10 +14,10 @@ import fcntl
 import logging
 import os
 import shutil
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 from qa.errors import QAError
@@ -132,7 +132,8 @@ def served_generations(index_dir: Path) -> set[str]:
 def publish(index_dir: Path, build_folder: Path) -> Path:
     """Make a finished build the served generation, atomically, then prune old generations."""
     _fsync_tree(build_folder)
-    name = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    # Microseconds in the name: generations published within one second still sort in order.
+    name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f") + "-" + uuid.uuid4().hex[:6]
     final = build_folder.parent / name
     os.replace(build_folder, final)
     _fsync_dir(final.parent)
