@@ -88,7 +88,9 @@ def _served(app: FastAPI) -> QAService:
 
 
 def _batching(settings: Settings) -> BatchParams:
-    return BatchParams(settings.max_queue, settings.max_batch, settings.batch_window_ms / 1000)
+    return BatchParams(
+        settings.max_queue, settings.max_batch, settings.batch_window_ms / 1000, settings.max_wait_seconds
+    )
 
 
 def _retry_after(error: QAError) -> int:

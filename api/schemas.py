@@ -13,8 +13,8 @@ class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     question: StrictStr = Field(
-        ..., max_length=MAX_QUESTION_CHARS,
-        json_schema_extra={"minLength": 1},  # enforced by question_not_blank, with a clearer message examples=["1-11月全镇工业总产值是多少？"],
+        ..., max_length=MAX_QUESTION_CHARS, examples=["1-11月全镇工业总产值是多少？"],
+        json_schema_extra={"minLength": 1},  # enforced by question_not_blank, with a clearer message
         description="The question, in Chinese or English",
     )
     history: list[Annotated[StrictStr, Field(max_length=MAX_QUESTION_CHARS)]] = Field(

@@ -30,6 +30,14 @@ class BatchParams:
     max_queue: int = 64  # questions waiting (beyond the batch being answered) before refusals
     max_batch: int = 16  # questions answered by one call
     window_seconds: float = 0.005  # how long the first question of a batch waits for company
+    max_wait_seconds: float = 10.0  # longer in the queue than this: refused (503), not answered late
+
+
+@dataclass(frozen=True)
+class _Waiting:
+    question: Question
+    future: asyncio.Future[Reply]
+    since: float  # time.monotonic() when it was queued
 
 
 class AskBatcher:
@@ -38,9 +46,7 @@ class AskBatcher:
     def __init__(self, answer_batch: AnswerBatch, params: BatchParams | None = None) -> None:
         self.answer_batch = answer_batch
         self.params = params or BatchParams()
-        self._queue: asyncio.Queue[tuple[Question, asyncio.Future[Reply]]] = asyncio.Queue(
-            self.params.max_queue
-        )
+        self._queue: asyncio.Queue[_Waiting] = asyncio.Queue(self.params.max_queue)
         self._worker: asyncio.Task[None] | None = None
         self._seconds_per_question = 0.3  # running estimate, for Retry-After
 
@@ -64,16 +70,22 @@ class AskBatcher:
         validate(question)  # a bad question is refused here and never spoils a batch
         self.start()
         future: asyncio.Future[Reply] = asyncio.get_running_loop().create_future()
+        expected_wait = (self.waiting + 1) * self._seconds_per_question
+        if expected_wait > self.params.max_wait_seconds:
+            raise self._busy()
         try:
-            self._queue.put_nowait((question, future))
+            self._queue.put_nowait(_Waiting(question, future, time.monotonic()))
         except asyncio.QueueFull:
-            retry = max(1, math.ceil(self.waiting * self._seconds_per_question / self.params.max_batch))
-            raise Overloaded(
-                f"the server is busy ({self.waiting} questions waiting): retry in {retry} s", retry
-            ) from None
+            raise self._busy() from None
         return await future
 
-    async def _gather(self) -> list[tuple[Question, asyncio.Future[Reply]]]:
+    def _busy(self) -> Overloaded:
+        retry = max(1, math.ceil(self.waiting * self._seconds_per_question))
+        return Overloaded(f"the server is busy ({self.waiting} questions waiting): retry in {retry} s", retry)
+
+    async def _gather(self) -> list[_Waiting]:
+        """The next batch: the first waiting question and those that come within the window; any
+        that waited past `max_wait_seconds` are refused instead of being answered too late."""
         batch = [await self._queue.get()]
         deadline = time.monotonic() + self.params.window_seconds
         while len(batch) < self.params.max_batch:
@@ -87,7 +99,11 @@ class AskBatcher:
                 batch.append(await asyncio.wait_for(self._queue.get(), left))
             except TimeoutError:
                 break
-        return [(question, future) for question, future in batch if not future.done()]
+        now = time.monotonic()
+        for item in batch:
+            if now - item.since > self.params.max_wait_seconds:
+                _settle(item.future, error=self._busy())
+        return [item for item in batch if not item.future.done()]
 
     async def _run(self) -> None:
         while True:
@@ -95,21 +111,21 @@ class AskBatcher:
             if batch:
                 await self._answer(batch)
 
-    async def _answer(self, batch: list[tuple[Question, asyncio.Future[Reply]]]) -> None:
+    async def _answer(self, batch: list[_Waiting]) -> None:
         started = time.perf_counter()
-        questions = [question for question, _ in batch]
+        questions = [item.question for item in batch]
         try:
             replies = await asyncio.to_thread(self.answer_batch, questions)
         except Exception as error:  # one failing question must not fail the others: ask each alone
             if len(batch) == 1:
-                _settle(batch[0][1], error=error)
+                _settle(batch[0].future, error=error)
                 return
             logger.warning("a batch of %d failed (%r); answering one by one", len(batch), error)
             for item in batch:
                 await self._answer([item])
             return
-        for (_, future), reply in zip(batch, replies, strict=True):
-            _settle(future, reply=reply)
+        for item, reply in zip(batch, replies, strict=True):
+            _settle(item.future, reply=reply)
         per_question = (time.perf_counter() - started) / len(batch)
         self._seconds_per_question = 0.8 * self._seconds_per_question + 0.2 * per_question
 

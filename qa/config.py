@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     batch_window_ms: float = Field(
         5.0, ge=0.0, le=1000.0, description="How long a question waits for others to batch with"
     )
+    max_wait_seconds: float = Field(
+        10.0, gt=0.0, description="Longest a question may wait to be answered before /ask says 503"
+    )
     allowed_hosts: str = Field(
         "", description="Comma-separated Host names served (any port); empty: the loopback names when "
         "bound to loopback, any otherwise; *: any",
