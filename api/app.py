@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -127,6 +128,9 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The answering thread runs long Python stretches (tokenising, scoring); a shorter GIL
+        # switch interval than the default 5 ms keeps /health and 503s prompt on the event loop.
+        sys.setswitchinterval(0.001)
         app.state.service = service
         app.state.status = "ready" if service else "loading the model and the index"
         app.state.loader = _load_in_background(app, settings) if service is None else None

@@ -48,6 +48,7 @@ class Phase:
     p99_ms: float
     health_p99_ms: float
     health_max_ms: float
+    health_errors: int
     rss_max_mb: float
 
 
@@ -61,7 +62,7 @@ def _pct(values: list[float], q: float) -> float:
 async def _phase(url: str, pid: int, questions: list[str], level: int, seconds: float, cap: int) -> Phase:
     latencies: list[float] = []
     health: list[float] = []
-    counts = {"ok": 0, "busy": 0, "other": 0, "timeouts": 0, "sent": 0}
+    counts = {"ok": 0, "busy": 0, "other": 0, "timeouts": 0, "sent": 0, "health_errors": 0}
     rss = [psutil.Process(pid).memory_info().rss]
     deadline = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=level + 4, max_keepalive_connections=level + 4)
@@ -76,6 +77,9 @@ async def _phase(url: str, pid: int, questions: list[str], level: int, seconds: 
             except httpx.TimeoutException:
                 counts["timeouts"] += 1
                 continue
+            except httpx.HTTPError:  # a dropped connection is an error, not a figure to skip
+                counts["other"] += 1
+                continue
             turn += level
             if reply.status_code == 200:
                 counts["ok"] += 1
@@ -89,8 +93,12 @@ async def _phase(url: str, pid: int, questions: list[str], level: int, seconds: 
     async def prober(client: httpx.AsyncClient) -> None:
         while time.monotonic() < deadline and counts["sent"] < cap:
             started = time.perf_counter()
-            await client.get("/health")
-            health.append(time.perf_counter() - started)
+            try:
+                await client.get("/health")
+            except httpx.HTTPError:
+                counts["health_errors"] += 1
+            else:
+                health.append(time.perf_counter() - started)
             rss.append(psutil.Process(pid).memory_info().rss)
             await asyncio.sleep(0.05)
 
@@ -102,7 +110,8 @@ async def _phase(url: str, pid: int, questions: list[str], level: int, seconds: 
     return Phase(
         level, round(elapsed, 1), counts["sent"], counts["ok"], counts["busy"], counts["other"],
         counts["timeouts"], round(counts["ok"] / elapsed, 2), _pct(latencies, 0.5), _pct(latencies, 0.95),
-        _pct(latencies, 0.99), _pct(health, 0.99), _pct(health, 1.0), round(max(rss) / 2**20, 1),
+        _pct(latencies, 0.99), _pct(health, 0.99), _pct(health, 1.0), counts["health_errors"],
+        round(max(rss) / 2**20, 1),
     )
 
 
@@ -113,12 +122,12 @@ def _questions(dataset: Path) -> list[str]:
 
 def _print(phases: list[Phase], reader: str) -> None:
     print(f"reader={reader} cores={os.cpu_count()} load average={os.getloadavg()[0]:.1f} at the end")
-    print(" conc  req   ok  503 other t/o  ask/s  p50 ms  p95 ms  p99 ms health p99 ms  RSS MB")
+    print(" conc  req   ok  503 other t/o  ask/s  p50 ms  p95 ms  p99 ms  health p99/max ms err  RSS MB")
     for p in phases:
         print(
             f"{p.concurrency:5d} {p.requests:4d} {p.ok:4d} {p.busy_503:4d} {p.other:5d} {p.timeouts:3d} "
             f"{p.throughput_per_s:6.2f} {p.p50_ms:7.0f} {p.p95_ms:7.0f} {p.p99_ms:7.0f} "
-            f"{p.health_p99_ms:13.1f} {p.rss_max_mb:7.0f}"
+            f"{p.health_p99_ms:9.1f}/{p.health_max_ms:<7.1f} {p.health_errors:3d} {p.rss_max_mb:7.0f}"
         )
 
 
@@ -143,6 +152,7 @@ def main() -> int:
                 _phase(server.url, server.process.pid, questions, level, args.seconds, args.max_requests)
             )
             phases.append(phase)
+            print(f"done: {phase}", file=sys.stderr, flush=True)
     reader = os.environ.get("QA_READER", "on")
     if args.json:
         print(json.dumps({"reader": reader, "cores": os.cpu_count(), "phases": [asdict(p) for p in phases]}))
