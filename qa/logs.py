@@ -39,6 +39,8 @@ def configure_logging(level: str, log_format: str = "text") -> None:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level.upper())
+    # faiss announces at INFO which CPU build it loaded, on every start: noise, not operations.
+    logging.getLogger("faiss").setLevel(max(root.level, logging.WARNING))
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         uvicorn_logger = logging.getLogger(name)
         uvicorn_logger.handlers.clear()  # they reach the root handler: one format, printed once
