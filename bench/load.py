@@ -59,60 +59,74 @@ def _pct(values: list[float], q: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(q * (len(ordered) - 1) + 0.5))] * 1000, 1)
 
 
-async def _phase(url: str, pid: int, questions: list[str], level: int, seconds: float, cap: int) -> Phase:
-    latencies: list[float] = []
-    health: list[float] = []
-    counts = {"ok": 0, "busy": 0, "other": 0, "timeouts": 0, "sent": 0, "health_errors": 0}
-    rss = [psutil.Process(pid).memory_info().rss]
-    deadline = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=level + 4, max_keepalive_connections=level + 4)
+class _Load:
+    """One phase: `level` clients asking in a loop, one probing /health, counters and timings."""
 
-    async def asker(client: httpx.AsyncClient, offset: int) -> None:
-        turn = offset
-        while time.monotonic() < deadline and counts["sent"] < cap:
+    def __init__(self, pid: int, questions: list[str], level: int, seconds: float, cap: int) -> None:
+        self.pid, self.questions, self.level, self.cap = pid, questions, level, cap
+        self.deadline = time.monotonic() + seconds
+        self.latencies: list[float] = []
+        self.health: list[float] = []
+        self.counts = {"ok": 0, "busy": 0, "other": 0, "timeouts": 0, "sent": 0, "health_errors": 0}
+        self.rss = [psutil.Process(pid).memory_info().rss]
+
+    def running(self) -> bool:
+        return time.monotonic() < self.deadline and self.counts["sent"] < self.cap
+
+    async def asker(self, client: httpx.AsyncClient, turn: int) -> None:
+        counts = self.counts
+        while self.running():
             counts["sent"] += 1
             started = time.perf_counter()
             try:
-                reply = await client.post("/ask", json={"question": questions[turn % len(questions)]})
+                question = self.questions[turn % len(self.questions)]
+                reply = await client.post("/ask", json={"question": question})
             except httpx.TimeoutException:
                 counts["timeouts"] += 1
                 continue
             except httpx.HTTPError:  # a dropped connection is an error, not a figure to skip
                 counts["other"] += 1
                 continue
-            turn += level
+            turn += self.level
             if reply.status_code == 200:
                 counts["ok"] += 1
-                latencies.append(time.perf_counter() - started)
+                self.latencies.append(time.perf_counter() - started)
             elif reply.status_code == 503:
                 counts["busy"] += 1
                 await asyncio.sleep(0.2)  # a polite client backs off (the header says >= 1 s)
             else:
                 counts["other"] += 1
 
-    async def prober(client: httpx.AsyncClient) -> None:
-        while time.monotonic() < deadline and counts["sent"] < cap:
+    async def prober(self, client: httpx.AsyncClient) -> None:
+        while self.running():
             started = time.perf_counter()
             try:
                 await client.get("/health")
             except httpx.HTTPError:
-                counts["health_errors"] += 1
+                self.counts["health_errors"] += 1
             else:
-                health.append(time.perf_counter() - started)
-            rss.append(psutil.Process(pid).memory_info().rss)
+                self.health.append(time.perf_counter() - started)
+            self.rss.append(psutil.Process(self.pid).memory_info().rss)
             await asyncio.sleep(0.05)
 
+    def result(self, elapsed: float) -> Phase:
+        counts, asks, health = self.counts, self.latencies, self.health
+        return Phase(
+            self.level, round(elapsed, 1), counts["sent"], counts["ok"], counts["busy"], counts["other"],
+            counts["timeouts"], round(counts["ok"] / elapsed, 2), _pct(asks, 0.5), _pct(asks, 0.95),
+            _pct(asks, 0.99), _pct(health, 0.99), _pct(health, 1.0), counts["health_errors"],
+            round(max(self.rss) / 2**20, 1),
+        )
+
+
+async def _phase(url: str, pid: int, questions: list[str], level: int, seconds: float, cap: int) -> Phase:
+    load = _Load(pid, questions, level, seconds, cap)
+    limits = httpx.Limits(max_connections=level + 4, max_keepalive_connections=level + 4)
     began = time.monotonic()
     async with httpx.AsyncClient(base_url=url, timeout=CLIENT_TIMEOUT, limits=limits) as client, \
             httpx.AsyncClient(base_url=url, timeout=CLIENT_TIMEOUT) as probe:
-        await asyncio.gather(prober(probe), *(asker(client, i) for i in range(level)))
-    elapsed = time.monotonic() - began
-    return Phase(
-        level, round(elapsed, 1), counts["sent"], counts["ok"], counts["busy"], counts["other"],
-        counts["timeouts"], round(counts["ok"] / elapsed, 2), _pct(latencies, 0.5), _pct(latencies, 0.95),
-        _pct(latencies, 0.99), _pct(health, 0.99), _pct(health, 1.0), counts["health_errors"],
-        round(max(rss) / 2**20, 1),
-    )
+        await asyncio.gather(load.prober(probe), *(load.asker(client, i) for i in range(level)))
+    return load.result(time.monotonic() - began)
 
 
 def _questions(dataset: Path) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import threading
 
 import pytest
@@ -62,7 +63,7 @@ def test_a_fifo_is_skipped_without_blocking(corpus) -> None:
 
 def test_a_device_node_is_skipped(corpus) -> None:
     try:
-        os.mknod(corpus / "null.txt", 0o600 | 0o020000, os.makedev(1, 3))  # a character device
+        os.mknod(corpus / "null.txt", 0o600 | stat.S_IFCHR, os.makedev(1, 3))  # a character device
     except PermissionError:
         (corpus / "null.txt").symlink_to("/dev/null")  # without root: a link to one, also refused
     reasons = _reasons(corpus)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import stat
 import subprocess
 import sys
 
@@ -26,6 +27,10 @@ def _hostile_corpus(folder, outside) -> None:
     (folder / "zero.txt").symlink_to("/dev/zero")
     (folder / "outside.txt").symlink_to(outside)
     os.mkfifo(folder / "pipe.txt")
+    try:
+        os.mknod(folder / "device.txt", 0o600 | stat.S_IFCHR, os.makedev(1, 5))  # like /dev/zero
+    except PermissionError:
+        (folder / "device.txt").symlink_to(folder / "pipe.txt")  # without root: a link to the FIFO
     (folder / "huge.txt").write_text(ARTICLE * 400, encoding="utf-8")  # ~44 KB, over the limit below
     (folder / "controls.txt").write_bytes(bytes(range(1, 9)) * 2500)
     (folder / "nul.txt").write_bytes(ARTICLE.encode() + b"\x00" * 100)
@@ -62,6 +67,7 @@ def test_hostile_corpus_files_are_skipped_and_named_once(hostile) -> None:
     assert "outside the corpus" in reasons["passwd.txt"] and "outside the corpus" in reasons["zero.txt"]
     assert "outside the corpus" in reasons["outside.txt"]
     assert "FIFO" in reasons["pipe.txt"]
+    assert "not a regular file" in reasons["device.txt"]
     assert "QA_MAX_DOCUMENT_BYTES" in reasons["huge.txt"]
     assert "binary" in reasons["controls.txt"] and "NUL" in reasons["nul.txt"]
     assert "not a .txt or .md" in reasons["image.png"]
