@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install index serve test lint bench clean
+.PHONY: install browser index serve test lint bench clean
 
 # torch is installed first and pinned: pip takes the local CPU wheel, never a multi-GB CUDA build.
 $(STAMP): pyproject.toml
@@ -23,7 +23,15 @@ index: install
 serve: index
 	$(BIN)/qa serve
 
-test: install
+# The chat page's tests drive Debian's Chromium (Playwright's own browser download needs the internet).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  $$(test "$$(id -u)" = 0 || echo sudo) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$(test "$$(id -u)" = 0 || echo sudo) \
+	    apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
+
+test: install browser
 	$(BIN)/python -m pytest -q
 
 lint: install

@@ -10,10 +10,15 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
 
 from api.hosts import HostCheck, allowed_hosts
 from api.limits import BodyLimit
+from api.openai_compat import openai_error
+from api.openai_compat import router as openai_router
+from api.pages import add_pages
 from api.routes import router
 from qa.batching import AskBatcher, BatchParams
 from qa.config import Settings, get_settings
@@ -148,16 +153,34 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
             mark_served(settings.index_dir, None)
 
     app = FastAPI(
-        title="qa", version="0.1.0", lifespan=lifespan,
+        title="qa", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
         description="Questions about Chinese news articles, answered with verbatim citations.",
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(HostCheck, hosts=allowed_hosts(settings.allowed_hosts, settings.host))
+    if settings.cors_origin_list():
+        app.add_middleware(
+            CORSMiddleware, allow_origins=settings.cors_origin_list(), allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
     app.include_router(router)
+    app.include_router(openai_router)
+    add_pages(app)
+    _add_error_handlers(app)
+    return app
 
+
+def _is_openai(request: Request) -> bool:
+    """OpenAI clients parse `{"error": {...}}`; everything else gets `{"detail": ...}`."""
+    return request.url.path.startswith("/v1/")
+
+
+def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError) -> JSONResponse:
         message = _validation_message(error)
+        if _is_openai(request):
+            return openai_error(400, message)
         status = 400 if message.startswith("the request body is not valid JSON") else 422
         return JSONResponse(status_code=status, content={"detail": message, "errors": _safe_errors(error)})
 
@@ -165,6 +188,17 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
     async def library_error(request: Request, error: QAError) -> JSONResponse:
         status = next((code for kind, code in _STATUS_OF.items() if isinstance(error, kind)), 400)
         headers = {"Retry-After": str(_retry_after(error))} if status == 503 else None
+        if _is_openai(request):
+            return openai_error(400 if status == 422 else status, str(error), _openai_kind(status))
         return JSONResponse(status_code=status, content={"detail": str(error)}, headers=headers)
 
-    return app
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> JSONResponse:
+        if _is_openai(request):
+            return openai_error(error.status_code, str(error.detail), _openai_kind(error.status_code))
+        content = {"detail": error.detail}
+        return JSONResponse(status_code=error.status_code, content=content, headers=error.headers)
+
+
+def _openai_kind(status: int) -> str:
+    return {404: "not_found_error", 503: "service_unavailable"}.get(status, "invalid_request_error")

@@ -23,7 +23,8 @@ from qa.service import QAService, Question
 router = APIRouter()
 
 
-def _service(request: Request) -> QAService:
+def service_of(request: Request) -> QAService:
+    """The service loaded in the lifespan, or IndexMissing (503) with why it is not there yet."""
     service = request.app.state.service
     if service is None:
         raise IndexMissing(request.app.state.status)
@@ -43,7 +44,7 @@ _POST_ERRORS = {**_GET_ERRORS, 413: {"model": ErrorResponse}, 422: {"model": Err
 async def ask(body: AskRequest, request: Request) -> dict:
     """Answer a question from the articles, citing the exact raw text it came from. Questions that
     arrive together are answered in one batch; 503 with Retry-After when too many are waiting."""
-    _service(request)  # 503 at once while loading
+    service_of(request)  # 503 at once while loading
     question = Question(body.question, tuple(body.history), body.top_k)
     reply = await request.app.state.batcher.ask(question)
     return reply_to_json(reply)
@@ -53,7 +54,7 @@ async def ask(body: AskRequest, request: Request) -> dict:
 async def ready(request: Request) -> dict:
     """Readiness: 200 once the model and an index are loaded and questions can be answered; 503 with
     the reason before that."""
-    service = _service(request)
+    service = service_of(request)
     return {"status": "ready", "generation": service.index.folder.name}
 
 
@@ -63,7 +64,7 @@ async def health(request: Request) -> dict:
     the index is loaded, with its manifest's summary; 503 with the reason before that.
     `status` is "degraded", with the `reason`, while the newest index generation could not be loaded
     (the previous one is still served)."""
-    index = _service(request).index
+    index = service_of(request).index
     manifest = index.manifest
     reload_error = getattr(request.app.state, "reload_error", None)
     return {
@@ -80,7 +81,7 @@ async def health(request: Request) -> dict:
 @router.get("/documents", response_model=list[DocumentOut], responses=_GET_ERRORS)
 def documents(request: Request) -> list[dict]:
     """The indexed documents: headline, chunk count, content hash, when indexed."""
-    return [asdict(info) for info in list_documents(_service(request).index)]
+    return [asdict(info) for info in list_documents(service_of(request).index)]
 
 
 @router.get(
@@ -89,4 +90,4 @@ def documents(request: Request) -> list[dict]:
 )
 def document(doc_id: str, request: Request) -> dict:
     """One indexed document with its raw text: a citation's `start`/`end` index into `text`."""
-    return asdict(get_document(_service(request).index, doc_id))
+    return asdict(get_document(service_of(request).index, doc_id))

@@ -34,20 +34,17 @@ def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from qa.responses import reply_to_json
-    from qa.service import QAService
+    from qa.chat_cli import answerer, format_reply
 
-    service = QAService.from_settings(settings)
-    reply = service.ask(args.question, args.history or (), args.top_k or settings.top_k)
-    if args.json:
-        print(json.dumps(reply_to_json(reply), ensure_ascii=False, indent=2))
-        return 0
-    result = reply.answer
-    print(result.text if result.answerable else f"(no answer) {result.text}")
-    for citation in result.citations:
-        quote = " ".join(citation.quote.split())
-        print(f"  [{citation.doc} {citation.start}-{citation.end}] {quote}")
+    reply = answerer(settings)(args.question, args.history or (), args.top_k or settings.top_k)
+    print(json.dumps(reply, ensure_ascii=False, indent=2) if args.json else format_reply(reply))
     return 0
+
+
+def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    from qa.chat_cli import answerer, chat_loop
+
+    return chat_loop(answerer(settings), args.top_k or settings.top_k)
 
 
 def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -97,13 +94,23 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     ask = commands.add_parser(
         "ask", help="answer one question from the index",
         description="Print the answer and the verbatim passages it is quoted from "
-        "([file start-end] offsets into the raw file).",
+        "([file start-end] offsets into the raw file). With QA_URL set (e.g. http://127.0.0.1:8000), "
+        "a running `qa serve` answers: no model is loaded here.",
     )
     ask.add_argument("question", help="the question, e.g. 1-11月全镇工业总产值是多少？")
     ask.add_argument("--history", nargs="*", help="earlier questions of the conversation, oldest first")
     ask.add_argument("--top-k", type=int, default=None, help=f"passages to return (default {settings.top_k})")
     ask.add_argument("--json", action="store_true", help="print the same JSON object as POST /ask")
     ask.set_defaults(handler=_cmd_ask)
+
+    chat = commands.add_parser(
+        "chat", help="a conversation in the terminal: the model is loaded once, follow-ups work",
+        description="Read questions from the terminal (or stdin) until Ctrl-D; each earlier question "
+        "is the history of the next, so '那规上产值呢？' follows up. With QA_URL set, a running "
+        "`qa serve` answers instead of a model loaded here.",
+    )
+    chat.add_argument("--top-k", type=int, default=None, help=f"passages (default {settings.top_k})")
+    chat.set_defaults(handler=_cmd_chat)
 
     serve = commands.add_parser("serve", help="serve the HTTP API (POST /ask, GET /health, /docs)")
     serve.add_argument("--host", default=settings.host, help=f"default {settings.host}")

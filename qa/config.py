@@ -66,6 +66,12 @@ class Settings(BaseSettings):
         None, description="DEBUG, INFO, WARNING or ERROR (default: INFO for serve, WARNING otherwise)"
     )
     log_format: Literal["text", "json"] = Field("text", description="text, or json: one object a line")
+    cors_origins: str = Field(
+        "", description="Comma-separated origins allowed to call the API from a browser (empty: none, *: any)"
+    )
+    url: str = Field(
+        "", description="A running `qa serve` (http://host:port) that `qa ask` and `qa chat` ask instead"
+    )
     host: str = "127.0.0.1"
     port: int = 8000
     eval_cache: Path = Field(Path(".cache/eval-index"))
@@ -86,6 +92,9 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_case_level(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    def cors_origin_list(self) -> list[str]:
+        return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
 
 
 @lru_cache

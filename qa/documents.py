@@ -52,3 +52,9 @@ def get_document(index: LoadedIndex, doc_id: str) -> DocumentInfo:
     if doc_id not in index.manifest["documents"] or doc_id not in index.docs:
         raise DocumentNotFound(f"no indexed document has the id {doc_id!r}")
     return _info(index, doc_id)
+
+
+def headline_of(index: LoadedIndex, doc_id: str) -> str:
+    """The headline of an indexed document ("" for an unknown id)."""
+    clean = index.docs.get(doc_id)
+    return headline(clean.text) if clean is not None else ""

@@ -12,6 +12,7 @@ from pathlib import Path
 from qa.answering import answer, contextualise, retrieval_query
 from qa.answering.reading import ReadingPolicy, read_answers
 from qa.answering.script import to_simplified
+from qa.answering.smalltalk import small_talk_reply
 from qa.chunking import ChunkerParams
 from qa.config import Settings
 from qa.embedding import Embedder, SentenceTransformerEmbedder
@@ -172,9 +173,21 @@ class QAService:
         return self.ask_batch([Question(text, tuple(history), top_k)], mode)[0]
 
     def ask_batch(self, questions: Sequence[Question], mode: str = "hybrid") -> list[Reply]:
-        """Answer several questions; retrieval runs as one batch (one model call for all)."""
+        """Answer several questions; retrieval runs as one batch (one model call for all). Greetings
+        and chit-chat get a short reply of their own, never a passage that happens to match."""
         for question in questions:
             validate(question)
+        talk = [small_talk_reply(question.text) for question in questions]
+        to_read = [question for question, reply in zip(questions, talk, strict=True) if reply is None]
+        asked = iter(self._retrieve_and_read(to_read, mode))
+        return [
+            next(asked) if reply is None else _small_talk(question, reply)
+            for question, reply in zip(questions, talk, strict=True)
+        ]
+
+    def _retrieve_and_read(self, questions: Sequence[Question], mode: str) -> list[Reply]:
+        if not questions:
+            return []
         started = time.perf_counter()
         retriever = self._retriever
         index = retriever.index
@@ -224,6 +237,11 @@ class QAService:
     def warm_up(self) -> None:
         """One throw-away question, so the first user does not pay for jieba's dictionary and torch."""
         self.ask("今年的总产值是多少？")
+
+
+def _small_talk(question: Question, reply: str) -> Reply:
+    answer = Answer(text=reply, answerable=False, citations=(), hits=(), question_type="chitchat")
+    return Reply(answer=answer, standalone_question=question.text.strip(), seconds=0.0, timings={})
 
 
 def _with_simplified(query: str) -> str:

@@ -14,6 +14,11 @@ _ELLIPSIS = re.compile(r"^(?:那么?|那个|还有|另外|而)?(.*?)(?:呢|又�
 _WH = re.compile(r"(是多少|有多少|多少\w?|是谁|谁|哪天|哪一天|什么时候|哪里|哪家\w*|几\w?)[?？]?$")
 _PRONOUN = re.compile(r"^(?:他们|她们|他|她|该|这家|那家|这个|那个|其)(?:公司|企业|单位|镇|县|市)?(?:的)?")
 _REFERS_BACK = re.compile(r"^(?:他|她|其|这家|那家|该|他们|她们)")
+# A name the lexicon may not know yet, recognised by its ending: "那桃花镇呢？" asks about a place.
+_NAMED_BY_SUFFIX = re.compile(
+    r"^[\u4e00-\u9fff]{1,10}(?:街道|社区|镇|县|市|区|村|乡|省|州|公司|集团|银行|医院|学校|大学)$"
+)
+_ORG_SUFFIX = re.compile(r"(?:公司|集团|银行|医院|学校|大学)$")
 
 
 def _subject(question: str, lexicon: Lexicon) -> tuple[list[str], list[str]]:
@@ -25,13 +30,47 @@ def _answer_names(question: str, lexicon: Lexicon) -> list[str]:
     return [n for n in find_names(question, lexicon) if lexicon.kind_of(n) in ("org", "place", "person")]
 
 
+def _kind(name: str, lexicon: Lexicon) -> str:
+    known = lexicon.kind_of(name)
+    if known:
+        return known
+    return "org" if _ORG_SUFFIX.search(name) else "place"
+
+
+def _new_subject(text: str, lexicon: Lexicon) -> str | None:
+    """The name an elliptical follow-up switches to ("那新仓镇呢？" → 新仓镇), or None."""
+    if _REFERS_BACK.match(text):
+        return None
+    ellipsis = _ELLIPSIS.match(text)
+    core = ellipsis.group(1).strip() if ellipsis else ""
+    if not core or _WH.search(core) or re.search(r"多少|谁|哪|几|什么|如何|怎么", core):
+        return None
+    if find_names(core, lexicon) == [core] or _NAMED_BY_SUFFIX.match(core):
+        return core
+    return None
+
+
+def _swap_subject(subject: str, previous: str, lexicon: Lexicon) -> str:
+    """The previous question asked again of another subject: its name of the same kind is replaced
+    (the first name when none is of that kind); with no name at all, the subject is put in front."""
+    names = find_names(previous, lexicon)
+    if not names:
+        return subject + previous
+    kind = _kind(subject, lexicon)
+    replaced = next((name for name in names if _kind(name, lexicon) == kind), names[0])
+    return previous.replace(replaced, subject)
+
+
 def _standalone(question: str, history: Sequence[str], lexicon: Lexicon) -> str:
     """The question with the last subject of the history where it has none of its own."""
     text = normalise(question)
     if not history or is_english(text):
         return _prefix_english(text, history, lexicon) if history else text
-    names, times = _subject(text, lexicon)
     previous = history[-1]
+    subject = _new_subject(text, lexicon)
+    if subject is not None:
+        return _swap_subject(subject, previous, lexicon)
+    names, times = _subject(text, lexicon)
     prev_names, prev_times = _subject(previous, lexicon)
     refers_back = _REFERS_BACK.match(text) is not None
     if names and not refers_back:
@@ -65,7 +104,8 @@ def contextualise(question: str, history: Sequence[str], lexicon: Lexicon) -> st
     for earlier in history:
         resolved.append(_standalone(earlier, resolved, lexicon))
     names, _ = _subject(normalise(question), lexicon)
-    if names and not _REFERS_BACK.match(normalise(question)) and not is_english(question):
+    switches = _new_subject(normalise(question), lexicon) is not None
+    if names and not switches and not _REFERS_BACK.match(normalise(question)) and not is_english(question):
         return (
             question if not _subject(resolved[-1], lexicon)[1] else _standalone(question, resolved, lexicon)
         )
