@@ -195,7 +195,9 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> JSONResponse:
         if _is_openai(request):
-            return openai_error(error.status_code, str(error.detail), _openai_kind(error.status_code))
+            reply = openai_error(error.status_code, str(error.detail), _openai_kind(error.status_code))
+            reply.headers.update(error.headers or {})  # a 405 must say what is Allowed
+            return reply
         content = {"detail": error.detail}
         return JSONResponse(status_code=error.status_code, content=content, headers=error.headers)
 

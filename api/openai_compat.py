@@ -66,7 +66,15 @@ def _question(body: ChatRequest) -> Question:
     return question
 
 
-@router.post("/chat/completions", responses=_ERRORS)
+_STREAMED = {
+    200: {
+        "description": "The completion; with `stream: true`, server-sent events of completion chunks",
+        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+    }
+}
+
+
+@router.post("/chat/completions", responses={**_ERRORS, **_STREAMED})
 async def chat_completions(body: ChatRequest, request: Request) -> object:
     """Answer the last user message; earlier user messages are the conversation's history."""
     service = service_of(request)

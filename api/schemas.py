@@ -15,8 +15,8 @@ class AskRequest(BaseModel):
     question: StrictStr = Field(
         ..., max_length=MAX_QUESTION_CHARS, examples=["1-11月全镇工业总产值是多少？"],
         # Enforced by question_not_blank and the library, with clearer messages than a regex failure.
-        # The pattern is "a Unicode letter or digit somewhere" as Python (and schemathesis) read it.
-        json_schema_extra={"minLength": 1, "pattern": r"[^\W_]"},
+        # The pattern: a Unicode letter or digit somewhere (ECMA-262 with the u flag).
+        json_schema_extra={"minLength": 1, "pattern": r"[\p{L}\p{N}]"},
         description="The question, in Chinese or English: at least one letter or digit",
     )
     history: list[Annotated[StrictStr, Field(max_length=MAX_QUESTION_CHARS)]] = Field(

@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 
-from tests.live import live_server
+from tests.live import ROOT, live_server
 
 EXAMPLES = int(os.environ.get("QA_SCHEMATHESIS_EXAMPLES", "600"))
 
@@ -25,7 +25,8 @@ def test_schemathesis_finds_no_server_error_and_no_schema_mismatch(settings, see
     with live_server(env, tmp_path / "server.log") as server:
         run = subprocess.run(
             [
-                sys.executable, "-m", "schemathesis.cli", "run", f"{server.url}/openapi.json",
+                sys.executable, "-m", "schemathesis.cli", "--config-file", str(ROOT / "schemathesis.toml"),
+                "run", f"{server.url}/openapi.json",
                 "--checks", "all", "--max-examples", str(EXAMPLES), "--seed", "11",
                 "--request-timeout", "60", "--report", "har", "--report-har-path", str(tmp_path / "run.har"),
                 "--output-truncate", "true",
