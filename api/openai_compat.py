@@ -14,12 +14,16 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from api.openai_schemas import MODEL_ID, ChatRequest, OpenAIErrorResponse
 from api.routes import service_of
+from api.schemas import ErrorResponse
 from qa.chat import Message, answer_text, question_from, sources_text
 from qa.documents import headline_of
 from qa.service import QAService, Question, Reply, validate
 
 router = APIRouter(prefix="/v1", tags=["OpenAI-compatible"])
-_ERRORS = {400: {"model": OpenAIErrorResponse}, 503: {"model": OpenAIErrorResponse}}
+# 413 comes from the body limit in front of every route, in its own {"detail"} shape.
+_ERRORS = {
+    400: {"model": OpenAIErrorResponse}, 413: {"model": ErrorResponse}, 503: {"model": OpenAIErrorResponse}
+}
 STREAM_PIECE_CHARS = 8  # small deltas, so a client shows the answer growing as it arrives
 STARTED = int(time.time())
 
@@ -69,7 +73,7 @@ def _question(body: ChatRequest) -> Question:
 _STREAMED = {
     200: {
         "description": "The completion; with `stream: true`, server-sent events of completion chunks",
-        "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        "content": {"text/event-stream": {"schema": {}}},  # chunks as JSON, then "[DONE]"
     }
 }
 
