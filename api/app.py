@@ -157,12 +157,13 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         description="Questions about Chinese news articles, answered with verbatim citations.",
     )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(HostCheck, hosts=allowed_hosts(settings.allowed_hosts, settings.host))
     if settings.cors_origin_list():
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.cors_origin_list(), allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type"],
         )
+    # Added last, so outermost: a request for a Host not served gets nothing else, not even CORS.
+    app.add_middleware(HostCheck, hosts=allowed_hosts(settings.allowed_hosts, settings.host))
     app.include_router(router)
     app.include_router(openai_router)
     add_pages(app)
@@ -189,7 +190,9 @@ def _add_error_handlers(app: FastAPI) -> None:
         status = next((code for kind, code in _STATUS_OF.items() if isinstance(error, kind)), 400)
         headers = {"Retry-After": str(_retry_after(error))} if status == 503 else None
         if _is_openai(request):
-            return openai_error(400 if status == 422 else status, str(error), _openai_kind(status))
+            reply = openai_error(400 if status == 422 else status, str(error), _openai_kind(status))
+            reply.headers.update(headers or {})
+            return reply
         return JSONResponse(status_code=status, content={"detail": str(error)}, headers=headers)
 
     @app.exception_handler(HTTPException)

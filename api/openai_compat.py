@@ -88,7 +88,7 @@ async def chat_completions(body: ChatRequest, request: Request) -> object:
         events = _stream(service, question, completion_id, body.model)
         headers = {"Cache-Control": "no-cache"}
         return StreamingResponse(events, media_type="text/event-stream", headers=headers)
-    reply = (await run_in_threadpool(service.ask_batch, [question]))[0]
+    reply = await request.app.state.batcher.ask(question)  # batched with /ask's questions
     content = _content(reply, service)
     return {
         "id": completion_id, "object": "chat.completion", "created": int(time.time()), "model": body.model,
