@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,11 +16,13 @@ from starlette.exceptions import HTTPException
 
 from api.auth import log_write_policy
 from api.documents import router as documents_router
+from api.hosts import HostCheck, allowed_hosts
 from api.limits import BodyLimit
 from api.openai_compat import openai_error
 from api.openai_compat import router as openai_router
 from api.pages import add_pages
 from api.routes import router
+from qa.batching import AskBatcher, BatchParams
 from qa.config import Settings, get_settings
 from qa.errors import (
     BadDocument,
@@ -32,19 +35,20 @@ from qa.errors import (
     IndexMissing,
     JobNotFound,
     ModelError,
+    Overloaded,
     QAError,
     StorageError,
 )
 from qa.jobs import IndexWorker, WorkerPaths
 from qa.service import QAService, chunker_params
-from qa.store import current_generation
+from qa.store import current_generation, mark_served
 
 logger = logging.getLogger(__name__)
 
 _STATUS_OF = {
     BadQuestion: 422, BadDocument: 422, DocumentTooLarge: 413, DocumentNotFound: 404, JobNotFound: 404,
     DocumentExists: 409, BuildBusy: 409, IndexMissing: 503, IndexMismatch: 503, ModelError: 503,
-    StorageError: 503,
+    StorageError: 503, Overloaded: 503,
 }
 # Room for a document of QA_MAX_DOCUMENT_BYTES in a request: JSON may escape each CJK character's
 # 3 UTF-8 bytes as 6 (\uXXXX), multipart adds its headers.
@@ -56,7 +60,8 @@ def _load(app: FastAPI, settings: Settings) -> None:
     try:
         app.state.service = QAService.from_settings(settings)
         app.state.status = "ready"
-        logger.info("index loaded: %s", app.state.service.index.folder)
+        mark_served(settings.index_dir, app.state.service.index.folder)
+        logger.info("serving index generation %s", app.state.service.index.folder.name)
     except QAError as error:
         app.state.status = str(error)
         logger.error("cannot serve: %s", error)
@@ -71,7 +76,8 @@ def _watch(app: FastAPI, settings: Settings, stop: threading.Event) -> None:
         service: QAService | None = app.state.service
         try:
             if service is not None:
-                service.reload_if_changed(settings.index_dir, chunker_params(settings))
+                if service.reload_if_changed(settings.index_dir, chunker_params(settings)):
+                    mark_served(settings.index_dir, service.index.folder)
                 app.state.reload_error = None
             elif not app.state.loader.is_alive():
                 # The first index appeared, or a new one after a refused one: try once per generation.
@@ -98,6 +104,24 @@ def _index_worker(app: FastAPI, settings: Settings) -> IndexWorker:
         settings.corpus_dir, settings.index_dir, chunker_params(settings), settings.max_document_bytes
     )
     return IndexWorker(paths, lambda: app.state.service)
+
+
+def _served(app: FastAPI) -> QAService:
+    service = app.state.service
+    if service is None:
+        raise IndexMissing(app.state.status)
+    return service
+
+
+def _batching(settings: Settings) -> BatchParams:
+    return BatchParams(
+        settings.max_queue, settings.max_batch, settings.batch_window_ms / 1000, settings.max_wait_seconds
+    )
+
+
+def _retry_after(error: QAError) -> int:
+    """Seconds a client should wait: the queue's estimate when busy, a few while loading."""
+    return error.retry_after if isinstance(error, Overloaded) else 5
 
 
 def _validation_message(error: RequestValidationError) -> str:
@@ -129,6 +153,9 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The answering thread runs long Python stretches (tokenising, scoring); a shorter GIL
+        # switch interval than the default 5 ms keeps /health and 503s prompt on the event loop.
+        sys.setswitchinterval(0.001)
         app.state.service = service
         app.state.status = "ready" if service else "loading the model and the index"
         app.state.loader = _load_in_background(app, settings) if service is None else None
@@ -137,13 +164,18 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         app.state.worker = _index_worker(app, settings)
         app.state.worker.start()
         log_write_policy(settings)
+        app.state.batcher = AskBatcher(lambda batch: _served(app).ask_batch(batch), _batching(settings))
+        app.state.batcher.start()
         stop = threading.Event()
         if settings.reload_seconds > 0:
             watcher = threading.Thread(target=_watch, args=(app, settings, stop), daemon=True)
             watcher.start()
         yield
         stop.set()
+        await app.state.batcher.stop()
         app.state.worker.stop()
+        if app.state.service is not None and service is None:
+            mark_served(settings.index_dir, None)
 
     app = FastAPI(
         title="qa", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
@@ -156,6 +188,8 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
             CORSMiddleware, allow_origins=settings.cors_origin_list(),
             allow_methods=["GET", "POST", "PUT", "DELETE"], allow_headers=["Authorization", "Content-Type"],
         )
+    # Added last, so outermost: a request for a Host not served gets nothing else, not even CORS.
+    app.add_middleware(HostCheck, hosts=allowed_hosts(settings.allowed_hosts, settings.host))
     app.include_router(router)
     app.include_router(documents_router)
     app.include_router(openai_router)
@@ -181,14 +215,19 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(QAError)
     async def library_error(request: Request, error: QAError) -> JSONResponse:
         status = next((code for kind, code in _STATUS_OF.items() if isinstance(error, kind)), 400)
+        headers = {"Retry-After": str(_retry_after(error))} if status == 503 else None
         if _is_openai(request):
-            return openai_error(400 if status == 422 else status, str(error), _openai_kind(status))
-        return JSONResponse(status_code=status, content={"detail": str(error)})
+            reply = openai_error(400 if status == 422 else status, str(error), _openai_kind(status))
+            reply.headers.update(headers or {})
+            return reply
+        return JSONResponse(status_code=status, content={"detail": str(error)}, headers=headers)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> JSONResponse:
         if _is_openai(request):
-            return openai_error(error.status_code, str(error.detail), _openai_kind(error.status_code))
+            reply = openai_error(error.status_code, str(error.detail), _openai_kind(error.status_code))
+            reply.headers.update(error.headers or {})  # a 405 must say what is Allowed
+            return reply
         content = {"detail": error.detail}
         return JSONResponse(status_code=error.status_code, content=content, headers=error.headers)
 

@@ -14,12 +14,16 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from api.openai_schemas import MODEL_ID, ChatRequest, OpenAIErrorResponse
 from api.routes import service_of
+from api.schemas import ErrorResponse
 from qa.chat import Message, answer_text, question_from, sources_text
 from qa.documents import headline_of
 from qa.service import QAService, Question, Reply, validate
 
 router = APIRouter(prefix="/v1", tags=["OpenAI-compatible"])
-_ERRORS = {400: {"model": OpenAIErrorResponse}, 503: {"model": OpenAIErrorResponse}}
+# 413 comes from the body limit in front of every route, in its own {"detail"} shape.
+_ERRORS = {
+    400: {"model": OpenAIErrorResponse}, 413: {"model": ErrorResponse}, 503: {"model": OpenAIErrorResponse}
+}
 STREAM_PIECE_CHARS = 8  # small deltas, so a client shows the answer growing as it arrives
 STARTED = int(time.time())
 
@@ -66,7 +70,15 @@ def _question(body: ChatRequest) -> Question:
     return question
 
 
-@router.post("/chat/completions", responses=_ERRORS)
+_STREAMED = {
+    200: {
+        "description": "The completion; with `stream: true`, server-sent events of completion chunks",
+        "content": {"text/event-stream": {"schema": {}}},  # chunks as JSON, then "[DONE]"
+    }
+}
+
+
+@router.post("/chat/completions", responses={**_ERRORS, **_STREAMED})
 async def chat_completions(body: ChatRequest, request: Request) -> object:
     """Answer the last user message; earlier user messages are the conversation's history."""
     service = service_of(request)
@@ -76,7 +88,7 @@ async def chat_completions(body: ChatRequest, request: Request) -> object:
         events = _stream(service, question, completion_id, body.model)
         headers = {"Cache-Control": "no-cache"}
         return StreamingResponse(events, media_type="text/event-stream", headers=headers)
-    reply = (await run_in_threadpool(service.ask_batch, [question]))[0]
+    reply = await request.app.state.batcher.ask(question)  # batched with /ask's questions
     content = _content(reply, service)
     return {
         "id": completion_id, "object": "chat.completion", "created": int(time.time()), "model": body.model,

@@ -6,11 +6,19 @@ from dataclasses import asdict
 
 from fastapi import APIRouter, Request
 
-from api.schemas import AskRequest, AskResponse, DocumentDetail, DocumentOut, ErrorResponse, HealthResponse
+from api.schemas import (
+    AskRequest,
+    AskResponse,
+    DocumentDetail,
+    DocumentOut,
+    ErrorResponse,
+    HealthResponse,
+    ReadyResponse,
+)
 from qa.documents import get_document, list_documents
 from qa.errors import IndexMissing
 from qa.responses import reply_to_json
-from qa.service import QAService
+from qa.service import QAService, Question
 
 router = APIRouter()
 
@@ -23,19 +31,37 @@ def service_of(request: Request) -> QAService:
     return service
 
 
+# Every route: 400 for a Host header not served (or a body that is not JSON), 503 until loaded.
+_UNAVAILABLE = {503: {"model": ErrorResponse, "headers": {"Retry-After": {"schema": {"type": "integer"}}}}}
+_GET_ERRORS = {400: {"model": ErrorResponse}, **_UNAVAILABLE}
+_POST_ERRORS = {**_GET_ERRORS, 413: {"model": ErrorResponse}, 422: {"model": ErrorResponse}}
+
+
 @router.post(
     "/ask", response_model=AskResponse,
-    responses={422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
+    responses=_POST_ERRORS,
 )
-def ask(body: AskRequest, request: Request) -> dict:
-    """Answer a question from the articles, citing the exact raw text it came from."""
-    reply = service_of(request).ask(body.question, body.history, body.top_k)
+async def ask(body: AskRequest, request: Request) -> dict:
+    """Answer a question from the articles, citing the exact raw text it came from. Questions that
+    arrive together are answered in one batch; 503 with Retry-After when too many are waiting."""
+    service_of(request)  # 503 at once while loading
+    question = Question(body.question, tuple(body.history), body.top_k)
+    reply = await request.app.state.batcher.ask(question)
     return reply_to_json(reply)
 
 
-@router.get("/health", response_model=HealthResponse, responses={503: {"model": ErrorResponse}})
-def health(request: Request) -> dict:
-    """200 once the index is loaded, with its manifest's summary; 503 with the reason before that.
+@router.get("/ready", response_model=ReadyResponse, responses=_GET_ERRORS)
+async def ready(request: Request) -> dict:
+    """Readiness: 200 once the model and an index are loaded and questions can be answered; 503 with
+    the reason before that."""
+    service = service_of(request)
+    return {"status": "ready", "generation": service.index.folder.name}
+
+
+@router.get("/health", response_model=HealthResponse, responses=_GET_ERRORS)
+async def health(request: Request) -> dict:
+    """Liveness and a summary: answered on the event loop (never queued behind questions); 200 once
+    the index is loaded, with its manifest's summary; 503 with the reason before that.
     `status` is "degraded", with the `reason`, while the newest index generation could not be loaded
     (the previous one is still served)."""
     index = service_of(request).index
@@ -52,7 +78,7 @@ def health(request: Request) -> dict:
     }
 
 
-@router.get("/documents", response_model=list[DocumentOut], responses={503: {"model": ErrorResponse}})
+@router.get("/documents", response_model=list[DocumentOut], responses=_GET_ERRORS)
 def documents(request: Request) -> list[dict]:
     """The indexed documents: headline, chunk count, content hash, when indexed."""
     return [asdict(info) for info in list_documents(service_of(request).index)]
@@ -60,7 +86,7 @@ def documents(request: Request) -> list[dict]:
 
 @router.get(
     "/documents/{doc_id:path}", response_model=DocumentDetail,
-    responses={404: {"model": ErrorResponse}, 503: {"model": ErrorResponse}},
+    responses={**_GET_ERRORS, 404: {"model": ErrorResponse}},
 )
 def document(doc_id: str, request: Request) -> dict:
     """One indexed document with its raw text: a citation's `start`/`end` index into `text`."""

@@ -14,13 +14,22 @@ class AskRequest(BaseModel):
 
     question: StrictStr = Field(
         ..., max_length=MAX_QUESTION_CHARS, examples=["1-11月全镇工业总产值是多少？"],
-        description="The question, in Chinese or English",
+        # Enforced by question_not_blank with a clearer message. "At least one letter or digit" is
+        # not a pattern: no Unicode letter class reads the same in every JSON Schema tool.
+        json_schema_extra={"minLength": 1},
+        description="The question, in Chinese or English: at least one letter or digit",
     )
     history: list[Annotated[StrictStr, Field(max_length=MAX_QUESTION_CHARS)]] = Field(
         default_factory=list, max_length=50,
         description="Earlier questions of the conversation, oldest first (for follow-ups)",
     )
     top_k: StrictInt = Field(5, ge=1, le=MAX_TOP_K, description="How many passages to return")
+
+    @field_validator("top_k", mode="before")
+    @classmethod
+    def integral_number(cls, value: object) -> object:
+        """JSON does not tell 5 from 5.0: a whole number written as a float is that integer."""
+        return int(value) if isinstance(value, float) and value.is_integer() else value
 
     @field_validator("question")
     @classmethod
@@ -63,6 +72,11 @@ class HealthResponse(BaseModel):
     chunks: int
     built_at: str
     generation: str
+
+
+class ReadyResponse(BaseModel):
+    status: str = Field(description='"ready"')
+    generation: str = Field(description="The index generation being served")
 
 
 class DocumentOut(BaseModel):

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from collections.abc import Sequence
 
 from qa.config import Settings, get_settings
 from qa.errors import QAError
-
-logger = logging.getLogger(__name__)
+from qa.logs import configure_logging
 
 
 def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
@@ -22,9 +20,8 @@ def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     report = build_index(
         settings.corpus_dir, settings.index_dir, embedder, chunker_params(settings),
         rebuild=args.rebuild, progress=not args.json and sys.stderr.isatty() or args.progress,
-    )
-    for item in report.skipped:
-        print(f"skipped {item.path}: {item.reason}", file=sys.stderr)
+        max_document_bytes=settings.max_document_bytes,
+    )  # skipped files were logged once, by name, as the corpus was read
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False))
     else:
@@ -56,7 +53,8 @@ def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from api.app import create_app
 
     settings = settings.model_copy(update={"host": args.host, "port": args.port})
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    # log_config=None: uvicorn keeps the logging that main() configured (QA_LOG_LEVEL, QA_LOG_FORMAT)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_config=None)
     return 0
 
 
@@ -148,9 +146,8 @@ def _add_train_reader(commands: argparse._SubParsersAction, settings: Settings) 
 def main(argv: Sequence[str] | None = None) -> int:
     settings = get_settings()
     args = build_parser(settings).parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
+    default_level = "INFO" if args.verbose or args.command == "serve" else "WARNING"
+    configure_logging(settings.log_level or default_level, settings.log_format)
     try:
         return args.handler(args, settings)
     except QAError as error:

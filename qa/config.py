@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from qa.corpus import MAX_DOCUMENT_BYTES
 from qa.models import PACKAGED_MODEL
 from qa.reader.paths import SHIPPED_WEIGHTS
 
@@ -21,7 +23,11 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="QA_", env_file=".env", extra="ignore")
 
-    corpus_dir: Path = Field(Path("seeds"), description="Folder of .txt articles to index")
+    corpus_dir: Path = Field(Path("seeds"), description="Folder of .txt and .md articles to index")
+    max_document_bytes: int = Field(
+        MAX_DOCUMENT_BYTES, ge=1024,
+        description="Largest article: larger files are skipped by `qa index`, larger uploads get 413",
+    )
     index_dir: Path = Field(Path("vectors"), description="Folder the index generations live in")
     embed_model: str = Field(
         PACKAGED_MODEL,
@@ -45,14 +51,27 @@ class Settings(BaseSettings):
         2.0, ge=0.0, description="How often `qa serve` looks for a newer index generation (0: never)"
     )
     max_body_bytes: int = Field(1_000_000, ge=1024, description="Largest HTTP request body (413 above)")
+    max_queue: int = Field(64, ge=1, description="Questions waiting to be answered before /ask says 503")
+    max_batch: int = Field(16, ge=1, le=256, description="Questions answered together in one model call")
+    batch_window_ms: float = Field(
+        5.0, ge=0.0, le=1000.0, description="How long a question waits for others to batch with"
+    )
+    max_wait_seconds: float = Field(
+        10.0, gt=0.0, description="Longest a question may wait to be answered before /ask says 503"
+    )
+    allowed_hosts: str = Field(
+        "", description="Comma-separated Host names served (any port); empty: the loopback names when "
+        "bound to loopback, any otherwise; *: any",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] | None = Field(
+        None, description="DEBUG, INFO, WARNING or ERROR (default: INFO for serve, WARNING otherwise)"
+    )
+    log_format: Literal["text", "json"] = Field("text", description="text, or json: one object a line")
     cors_origins: str = Field(
         "", description="Comma-separated origins allowed to call the API from a browser (empty: none, *: any)"
     )
     url: str = Field(
         "", description="A running `qa serve` (http://host:port) that `qa ask` and `qa chat` ask instead"
-    )
-    max_document_bytes: int = Field(
-        5_000_000, ge=1024, description="Largest article accepted by POST/PUT /documents (413 above)"
     )
     api_key: SecretStr | None = Field(
         None, description="Bearer token required by document writes (none: writes only on loopback)"
@@ -72,6 +91,11 @@ class Settings(BaseSettings):
         Path("../shared/training/drcd"), description="DRCD files `qa train-reader` learns from"
     )
 
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_case_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
 
     def cors_origin_list(self) -> list[str]:
         return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]

@@ -51,3 +51,11 @@ class BuildBusy(QAError):
 
 class StorageError(QAError):
     """The corpus folder cannot be written (disk full, permissions)."""
+
+
+class Overloaded(QAError):
+    """Too many questions are waiting; the caller should retry after `retry_after` seconds."""
+
+    def __init__(self, message: str, retry_after: int = 1) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

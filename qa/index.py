@@ -13,14 +13,14 @@ import numpy as np
 
 from qa.chunking import ChunkerParams, chunk_document, document_title, passage_text
 from qa.clean import CleanText, clean
-from qa.corpus import SkippedFile, load_corpus
+from qa.corpus import MAX_DOCUMENT_BYTES, SkippedFile, load_corpus
 from qa.dense import DenseIndex
 from qa.embedding import Embedder
 from qa.errors import IndexMismatch, IndexMissing
 from qa.lexicon import Lexicon, extract_names, load_lexicon, save_lexicon
 from qa.manifest import build_manifest, check_compatible, read_manifest
 from qa.sparse import BM25
-from qa.store import build_lock, current_generation, new_build_folder, publish
+from qa.store import build_lock, current_generation, new_build_folder, publish, remove_stale_builds
 from qa.tokenize import Tokenizer
 from qa.types import Chunk, Document
 
@@ -193,17 +193,19 @@ def _write_generation(
 def build_index(
     corpus_dir: Path, index_dir: Path, embedder: Embedder, params: ChunkerParams,
     rebuild: bool = False, progress: bool = False, on_progress: Progress | None = None,
+    max_document_bytes: int = MAX_DOCUMENT_BYTES,
 ) -> BuildReport:
     """Build or update the index of `corpus_dir` in `index_dir`; unchanged documents keep their vectors."""
     started = time.perf_counter()
     with build_lock(index_dir):
-        documents, skipped = load_corpus(corpus_dir)
+        documents, skipped = load_corpus(corpus_dir, max_document_bytes)
         current = current_generation(index_dir)
         previous = None if rebuild else _load_previous(current, embedder, params)
         plan = _plan(documents, previous)
         removed = len(set(previous.sha256) - set(plan)) if previous else 0
         nothing_to_do = previous is not None and removed == 0 and set(plan.values()) <= {"unchanged"}
         if nothing_to_do and current is not None:
+            remove_stale_builds(index_dir)
             chunks_count = sum(len(c) for c in previous.chunks.values())
             embedded = 0
         else:

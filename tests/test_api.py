@@ -14,7 +14,7 @@ from qa.service import chunker_params
 
 @pytest.fixture(scope="module")
 def client(settings, service):
-    with TestClient(create_app(settings, service=service)) as test_client:
+    with TestClient(create_app(settings, service=service), base_url="http://localhost") as test_client:
         yield test_client
 
 
@@ -105,7 +105,7 @@ def test_the_server_waits_for_an_index_then_follows_each_new_generation(settings
         update={"index_dir": tmp_path / "vectors", "corpus_dir": corpus, "reload_seconds": 0.2}
     )
     app = create_app(live)
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://localhost") as client:
         _wait_for(lambda: not app.state.loader.is_alive())
         response = client.get("/health")
         assert response.status_code == 503 and "qa index" in response.json()["detail"]
@@ -186,7 +186,7 @@ def test_the_watcher_survives_a_broken_generation_and_follows_the_next(settings,
     )
     build_index(corpus, live.index_dir, embedder, chunker_params(live))
     app = create_app(live)
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://localhost") as client:
         _wait_for(lambda: client.get("/health").status_code == 200)
         served = client.get("/health").json()["generation"]
         broken = current_generation(live.index_dir).parent / "broken"

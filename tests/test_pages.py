@@ -8,7 +8,7 @@ from api.app import create_app
 
 
 def test_the_chat_page_and_its_assets_are_served(settings, service) -> None:
-    with TestClient(create_app(settings, service=service)) as client:
+    with TestClient(create_app(settings, service=service), base_url="http://localhost") as client:
         page = client.get("/")
         assert page.status_code == 200 and "text/html" in page.headers["content-type"]
         assert '<html lang="zh-CN">' in page.text and "/static/app.js" in page.text
@@ -17,7 +17,7 @@ def test_the_chat_page_and_its_assets_are_served(settings, service) -> None:
 
 
 def test_the_docs_load_their_assets_from_this_server(settings, service) -> None:
-    with TestClient(create_app(settings, service=service)) as client:
+    with TestClient(create_app(settings, service=service), base_url="http://localhost") as client:
         assets = "/docs-assets"
         pages = (("/docs", f"{assets}/swagger-ui-bundle.js"), ("/redoc", f"{assets}/redoc.standalone.js"))
         for path, asset in pages:
@@ -28,11 +28,11 @@ def test_the_docs_load_their_assets_from_this_server(settings, service) -> None:
 
 def test_cors_is_off_by_default_and_on_for_the_configured_origins(settings, service) -> None:
     preflight = {"Origin": "http://chat.example", "Access-Control-Request-Method": "POST"}
-    with TestClient(create_app(settings, service=service)) as client:
+    with TestClient(create_app(settings, service=service), base_url="http://localhost") as client:
         reply = client.options("/v1/chat/completions", headers=preflight)
         assert "access-control-allow-origin" not in reply.headers
     allowed = settings.model_copy(update={"cors_origins": "http://chat.example, http://other.example"})
-    with TestClient(create_app(allowed, service=service)) as client:
+    with TestClient(create_app(allowed, service=service), base_url="http://localhost") as client:
         reply = client.options("/v1/chat/completions", headers=preflight)
         assert reply.headers["access-control-allow-origin"] == "http://chat.example"
         other = client.options("/v1/chat/completions", headers={**preflight, "Origin": "http://evil.example"})

@@ -94,11 +94,10 @@ def prepare_service(settings: Settings, corpus: Path, progress: bool) -> tuple[Q
         settings = settings.model_copy(update={"corpus_dir": corpus, "index_dir": index_dir})
     embedder = load_embedder(settings)
     report = build_index(
-        settings.corpus_dir, settings.index_dir, embedder, chunker_params(settings), progress=progress
+        settings.corpus_dir, settings.index_dir, embedder, chunker_params(settings), progress=progress,
+        max_document_bytes=settings.max_document_bytes,
     )
     logger.info("index %s: %d chunks, %d embedded now", settings.index_dir, report.chunks, report.embedded)
-    for item in report.skipped:
-        logger.warning("corpus file skipped: %s (%s)", item.path, item.reason)
     return QAService.from_settings(settings, embedder=embedder), settings.index_dir
 
 
