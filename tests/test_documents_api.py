@@ -286,3 +286,18 @@ def test_a_write_waits_while_qa_index_holds_the_build_lock(server, server_env) -
     job = wait_for_job(server.url, response.json()["id"])
     assert job["state"] == "done", job
     assert httpx.get(f"{server.url}/documents/bailuzhou.txt").json()["text"] == text
+
+
+def test_a_markdown_upload_in_big5_is_indexed_and_answered(server) -> None:
+    article = (
+        "# 霧溪村新建茶葉合作社\n\n"
+        "霧溪村茶葉合作社今年新建廠房一座,社長為陸聽瀾,全村茶園面積達到1200畝。\n"
+    )
+    files = {"file": ("wuxi-notes.md", article.encode("big5"), "text/markdown")}
+    response = httpx.post(f"{server.url}/documents", files=files, headers=AUTH, timeout=30)
+    assert response.status_code == 202, response.text
+    job = wait_for_job(server.url, response.json()["id"])
+    assert job["state"] == "done", job
+    assert httpx.get(f"{server.url}/documents/wuxi-notes.md").json()["text"] == article
+    reply = ask(server.url, "霧溪村茶葉合作社社長是誰？")
+    assert reply["answerable"] and "陸聽瀾" in reply["answer"], reply
