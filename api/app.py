@@ -224,12 +224,28 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> JSONResponse:
+        headers = dict(error.headers or {})
+        if error.status_code == 405:
+            headers["Allow"] = _allowed_methods(request)
         if _is_openai(request):
             reply = openai_error(error.status_code, str(error.detail), _openai_kind(error.status_code))
-            reply.headers.update(error.headers or {})  # a 405 must say what is Allowed
+            reply.headers.update(headers)
             return reply
         content = {"detail": error.detail}
-        return JSONResponse(status_code=error.status_code, content=content, headers=error.headers)
+        return JSONResponse(status_code=error.status_code, content=content, headers=headers or None)
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves at this path: Starlette names only the first route's, and
+    /documents/{id} is served by three (GET, PUT, DELETE)."""
+    path = request.url.path
+    methods = {
+        method
+        for route in request.app.routes
+        if getattr(route, "methods", None) and route.path_regex.match(path)
+        for method in route.methods
+    }
+    return ", ".join(sorted(methods))
 
 
 def _openai_kind(status: int) -> str:

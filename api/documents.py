@@ -17,7 +17,7 @@ from qa.jobs import IndexWorker, Job
 router = APIRouter()
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorResponse} for code in (401, 403, 404, 409, 413, 415, 422, 503)
+    code: {"model": ErrorResponse} for code in (400, 401, 403, 404, 409, 413, 415, 422, 503)
 }
 _FILE_FORM = {"multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
     "file": {"type": "string", "format": "binary", "description": ".txt or .md, UTF-8, GB18030/GBK or Big5"},
