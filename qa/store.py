@@ -30,7 +30,8 @@ SERVING = "serving"
 KEEP_GENERATIONS = 2
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in `folder` durable (the folder's entry, not only the file)."""
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -43,7 +44,7 @@ def _fsync_tree(folder: Path) -> None:
         if path.is_file():
             with path.open("rb") as handle:
                 os.fsync(handle.fileno())
-    _fsync_dir(folder)
+    fsync_dir(folder)
 
 
 def current_generation(index_dir: Path) -> Path | None:
@@ -138,14 +139,14 @@ def publish(index_dir: Path, build_folder: Path) -> Path:
     name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f") + "-" + uuid.uuid4().hex[:6]
     final = build_folder.parent / name
     os.replace(build_folder, final)
-    _fsync_dir(final.parent)
+    fsync_dir(final.parent)
     pointer_tmp = index_dir / f".{CURRENT_FILE}.tmp"
     with pointer_tmp.open("w", encoding="utf-8") as handle:
         handle.write(name + "\n")
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(pointer_tmp, index_dir / CURRENT_FILE)
-    _fsync_dir(index_dir)
+    fsync_dir(index_dir)
     _prune(index_dir, keep=name)
     return final
 

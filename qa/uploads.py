@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 
 from qa.errors import BadDocument, DocumentTooLarge
+from qa.store import fsync_dir
 
 logger = logging.getLogger(__name__)
 
@@ -90,14 +91,6 @@ def check_text(text: str, max_bytes: int) -> str:
     return _check_text(text, max_bytes)
 
 
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def write_document(corpus_dir: Path, doc_id: str, text: str) -> Path:
     """Write the article as UTF-8 under its id, atomically: a crash leaves the old file or the new
     one whole, never a part. The temporary file is hidden and not .txt/.md, so no build reads it."""
@@ -111,7 +104,7 @@ def write_document(corpus_dir: Path, doc_id: str, text: str) -> Path:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
-    _fsync_dir(corpus_dir)
+    fsync_dir(corpus_dir)
     return path
 
 
@@ -122,7 +115,7 @@ def delete_document(corpus_dir: Path, doc_id: str) -> bool:
         path.unlink()
     except FileNotFoundError:
         return False
-    _fsync_dir(corpus_dir)
+    fsync_dir(corpus_dir)
     return True
 
 

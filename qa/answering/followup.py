@@ -38,7 +38,7 @@ def _kind(name: str, lexicon: Lexicon) -> str:
 
 
 def _new_subject(text: str, lexicon: Lexicon) -> str | None:
-    """The name an elliptical follow-up switches to ("那新仓镇呢？" → 新仓镇), or None."""
+    """The name an elliptical follow-up switches to ("那青禾镇呢？" → 青禾镇), or None."""
     if _REFERS_BACK.match(text):
         return None
     ellipsis = _ELLIPSIS.match(text)
