@@ -32,7 +32,7 @@ from qa.index import BuildReport, build_index
 from qa.service import QAService
 from qa.uploads import (
     check_text,
-    decode_document,
+    decode_upload,
     delete_document,
     document_exists,
     validate_doc_id,
@@ -132,7 +132,7 @@ class IndexWorker:
         self._require_service()
         validate_doc_id(doc_id)
         limit = self.paths.max_document_bytes
-        text = check_text(content, limit) if isinstance(content, str) else decode_document(content, limit)
+        text = check_text(content, limit) if isinstance(content, str) else decode_upload(content, limit)
         with self._writing:
             existed = document_exists(self.paths.corpus_dir, doc_id)
             if existed and must_be_new:

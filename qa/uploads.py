@@ -41,7 +41,8 @@ def validate_doc_id(doc_id: str) -> str:
     return doc_id
 
 
-def _check_text(text: str, max_bytes: int) -> str:
+def check_text(text: str, max_bytes: int) -> str:
+    """A document's text (given as JSON, or decoded from an upload): size, content, no binary."""
     if text.startswith("\ufeff"):
         text = text[1:]
     if len(text.encode("utf-8", "surrogatepass")) > max_bytes:
@@ -58,7 +59,7 @@ def _check_text(text: str, max_bytes: int) -> str:
     return text
 
 
-def decode_document(data: bytes, max_bytes: int) -> str:
+def decode_upload(data: bytes, max_bytes: int) -> str:
     """The text of an uploaded file: UTF-8 (BOM or not), else GB18030/GBK or Big5 as detected.
 
     Raises DocumentTooLarge over `max_bytes`, BadDocument for empty, binary or undecodable bytes.
@@ -73,7 +74,7 @@ def decode_document(data: bytes, max_bytes: int) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = _detected(data)
-    return _check_text(text, max_bytes)
+    return check_text(text, max_bytes)
 
 
 def _detected(data: bytes) -> str:
@@ -84,11 +85,6 @@ def _detected(data: bytes) -> str:
         raise BadDocument("the document is neither UTF-8, GB18030/GBK nor Big5 text (binary?)")
     logger.info("decoded an upload as %s", match.encoding)
     return str(match)
-
-
-def check_text(text: str, max_bytes: int) -> str:
-    """A document given as text (JSON): the same checks as a decoded file."""
-    return _check_text(text, max_bytes)
 
 
 def write_document(corpus_dir: Path, doc_id: str, text: str) -> Path:

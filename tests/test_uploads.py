@@ -9,7 +9,7 @@ import pytest
 from api.auth import is_loopback, writes_refused_because
 from qa.config import Settings
 from qa.errors import BadDocument, DocumentTooLarge
-from qa.uploads import decode_document, delete_document, validate_doc_id, write_document
+from qa.uploads import decode_upload, delete_document, validate_doc_id, write_document
 
 ARTICLE = "澄江县举办荷花节\n\n澄江县县长易南星说,今年荷花节吸引游客12万人次。\n"
 TRADITIONAL = "澄江縣舉辦荷花節\n\n澄江縣縣長易南星說,今年荷花節吸引遊客12萬人次。\n"
@@ -19,7 +19,7 @@ TRADITIONAL = "澄江縣舉辦荷花節\n\n澄江縣縣長易南星說,今年荷
     (ARTICLE, "utf-8"), (ARTICLE, "utf-8-sig"), (ARTICLE, "gbk"), (ARTICLE, "gb18030"), (TRADITIONAL, "big5"),
 ])
 def test_articles_in_chinese_encodings_decode_to_the_same_text(text: str, encoding: str) -> None:
-    assert decode_document(text.encode(encoding), 10_000) == text
+    assert decode_upload(text.encode(encoding), 10_000) == text
 
 
 @pytest.mark.parametrize("data", [
@@ -28,12 +28,12 @@ def test_articles_in_chinese_encodings_decode_to_the_same_text(text: str, encodi
 ])
 def test_empty_binary_and_undecodable_bytes_are_refused_with_a_reason(data: bytes) -> None:
     with pytest.raises(BadDocument, match=r"empty|binary|neither|letters|control"):
-        decode_document(data, 10_000)
+        decode_upload(data, 10_000)
 
 
 def test_an_oversized_document_is_refused() -> None:
     with pytest.raises(DocumentTooLarge, match="10000"):
-        decode_document(("字" * 4000).encode("utf-8"), 10_000)
+        decode_upload(("字" * 4000).encode("utf-8"), 10_000)
 
 
 @pytest.mark.parametrize("doc_id", [
