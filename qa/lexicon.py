@@ -21,7 +21,8 @@ from pathlib import Path
 import jieba
 from pypinyin import lazy_pinyin
 
-from qa.vocab import HAN, alternation, chars
+from qa.persons import people
+from qa.vocab import HAN, alternation
 
 logger = logging.getLogger(__name__)
 
@@ -41,13 +42,6 @@ _PAREN_PLACE = re.compile(rf"[(（]([{_HAN}]{{2,3}})[)）]")
 _ORG = re.compile(rf"([{_HAN}()（）]{{2,24}}?)(股份有限公司|有限公司|集团)")
 # Words that end the text before a company name ("走访了", "位于", "来到") rather than belong to it.
 _ORG_CUT = re.compile(r".*(?:[在的是了到向与和及由给对从为将并等]|走访|位于|来到|前往|担任)")
-SURNAMES = chars("surnames")
-_TITLES = alternation("titles")
-# Surnames that are far more often a function word inside running text (由于, 位于, 和, 从).
-_FUNCTION_SURNAMES = chars("function_surnames")
-_PERSON = re.compile(rf"(?:{_TITLES})([{_HAN}]{{2,3}})")
-# A character that follows a name rather than ends it: 说, 指出, 表示, 告诉, 主持 ... or the next byline.
-_AFTER_NAME = set("说指表告介主先来要强鼓坦等参带在对首一向接和与通记摄作任代详认立率围担对分")
 
 
 @dataclass(frozen=True)
@@ -81,6 +75,11 @@ def _dictionary() -> tuple[jieba.Tokenizer, Mapping[str, str]]:
     tokenizer = jieba.posseg.dt.tokenizer
     tokenizer.check_initialized()  # FREQ is empty until the dictionary is loaded
     return tokenizer, jieba.posseg.dt.word_tag_tab
+
+
+def word_tag(word: str) -> str | None:
+    """jieba's part of speech of a dictionary word (t: time, r: pronoun, n: noun ...), None if unknown."""
+    return _dictionary()[1].get(word)
 
 
 def _is_common_word(name: str) -> bool:
@@ -156,7 +155,7 @@ def _count(text: str, word: str) -> int:
 
 def _org_body(raw_body: str, places: set[str]) -> str:
     """Trim what precedes a company name: function words, and anything before its own place prefix
-    (青禾浙江星河包装 -> 浙江星河包装)."""
+    (青禾云州星河包装 -> 云州星河包装)."""
     body = _ORG_CUT.sub("", raw_body)
     head = re.split(r"[(（]", body)[0]
     starts = [head.rfind(place) for place in places if len(place) >= 2 and head.rfind(place) > 0]
@@ -212,35 +211,6 @@ def _short_name(text: str, core: str, full: str) -> str | None:
     return None
 
 
-def _people(text: str) -> set[str]:
-    """Names right after a title or byline mark, checked against a surname list."""
-    found: set[str] = set()
-    for match in _PERSON.finditer(text):
-        pos = match.start(1)
-        while pos < len(text) and text[pos] in SURNAMES:
-            name = read_name(text, pos)
-            if name is None:
-                break
-            found.add(name)
-            pos += len(name)
-            if pos < len(text) and text[pos] == "、":
-                pos += 1  # a list of names: 鲁明哲、詹秋白、柯远帆
-    return found
-
-
-def read_name(text: str, pos: int) -> str | None:
-    """A 2- or 3-character name starting at `pos` (a surname); the third char decides."""
-    two = text[pos : pos + 2]
-    if len(two) < 2 or not re.fullmatch(rf"[{_HAN}]{{2}}", two):
-        return None
-    if two[0] in _FUNCTION_SURNAMES and pos > 0 and re.fullmatch(rf"[{_HAN}]", text[pos - 1]):
-        return None  # 由于次兄, 来自于尚恩: after another character 于 is the preposition
-    third = text[pos + 2 : pos + 3]
-    if third and re.fullmatch(rf"[{_HAN}]", third) and third not in _AFTER_NAME:
-        return two + third
-    return two
-
-
 def extract_names(texts: Iterable[str]) -> Lexicon:
     """Mine place, organisation and person names from cleaned document texts."""
     corpus = "\n".join(texts)
@@ -249,7 +219,7 @@ def extract_names(texts: Iterable[str]) -> Lexicon:
         counts.update(corpus[i : i + size] for i in range(len(corpus) - size + 1))
     names: dict[str, str] = {}
     places = _places(corpus, counts)
-    for name in _people(corpus):
+    for name in people(corpus):
         names[name] = "person"
     for name in _orgs(corpus, places):
         names[name] = "org"

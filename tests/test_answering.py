@@ -157,7 +157,8 @@ def _one_sentence(question: str, text: str) -> str | None:
     from qa.answering.slot import slot_in
     from qa.lexicon import Lexicon
 
-    found = slot_in(parse(question, AnsweringContext.build(Lexicon())), text, Sentence("d", 0, len(text), 0, 0, len(text)))
+    parsed = parse(question, AnsweringContext.build(Lexicon()))
+    found = slot_in(parsed, text, Sentence("d", 0, len(text), 0, 0, len(text)))
     return found.candidate.text if found else None
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from qa.chunking import split_sentences
 from qa.clean import CleanText
-from qa.lexicon import SURNAMES, read_name
+from qa.persons import SURNAMES, read_name
 from qa.types import Hit
 from qa.vocab import HAN, alternation, words
 

@@ -38,7 +38,10 @@ def _cause(question: Question, sentence: str) -> tuple[int, int] | None:
 
 
 def best_cause(
-    question: Question, text_of: Mapping[str, str], sentences: Sequence[Sentence], w: Weights = DEFAULT_WEIGHTS
+    question: Question,
+    text_of: Mapping[str, str],
+    sentences: Sequence[Sentence],
+    w: Weights = DEFAULT_WEIGHTS,
 ) -> Slot | None:
     """The cause stated in the best-matching sentence that states one."""
     for prior, s in ranked(question, text_of, sentences, w):

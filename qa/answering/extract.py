@@ -32,7 +32,8 @@ def _trim_clause(question: Question, cand: Candidate, text: str) -> Candidate:
     """A clause answer without the question's own words in front: "...称为锣鼓点" -> "锣鼓点"."""
     body = cand.text
     head = re.match(r"^(.{2,12}?)(?:是|为)", body)
-    if head and question.kind is not None and question.kind.named and any(t in body for t in question.focus_before):
+    named = question.kind is not None and question.kind.named
+    if head and named and any(t in body for t in question.focus_before):
         return Candidate(head.group(1), cand.kind, cand.start, cand.start + len(head.group(1)), cand.sentence)
     cut = 0
     for term in question.focus_before:

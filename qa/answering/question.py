@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from qa.answering.english import is_english, to_chinese
 from qa.answering.kinds import RATE_WORD, UNIT_AFTER_WH
 from qa.answering.registry import QuestionType, TypeRegistry
+from qa.lexicon import word_tag
 from qa.vocab import HAN, words
 
 if TYPE_CHECKING:
@@ -26,7 +27,11 @@ TIME_SPAN = re.compile(
     r"|[上下]半年|[一二三四1-4]季度|前三季度|去年|明年"
 )
 _UNKNOWN_PLACE = re.compile(rf"(?:^|(?<=[^{HAN}]|[在的是和与到从]))([{HAN}]{{2}})(?:镇|市|县)")
-_NOT_PLACE_HEAD = set("全该本我各每这那其此哪个一城乡小大上下副委几第")
+_NOT_PLACE_HEAD = set("全该本我各每这那其此哪个一城乡小大上下副委几第他她它")
+# A question that opens with where it is about, "火星上的...", "茶山里的...": that place is its subject
+# even when the lexicon does not know it (and has no place suffix).
+_NOT_PLACE_TAGS = set("tfrdmcpus")  # periods (今年), pronouns, adverbs ... open no question with a place
+_LOCATIVE = re.compile(rf"^([{HAN}]{{2,4}}?)(?:上|里|内)?的")
 _STOP = frozenset(words("stop_words")) | set("？?，,。、“”\"()（）《》")
 
 
@@ -42,6 +47,7 @@ class Question:
     names: tuple[str, ...]
     times: tuple[str, ...]
     unknown_places: tuple[str, ...]
+    locatives: tuple[str, ...] = ()  # where the question says it is about: the answer's article must say it
     # the type's entry in the registry (form, shaping, extractors)
     kind: QuestionType | None = field(default=None, repr=False, compare=False)
     head: str | None = None  # the noun the question word asks for: 什么“第一镇” -> 第一镇
@@ -104,6 +110,20 @@ def _unknown_places(text: str, ctx: AnsweringContext) -> list[str]:
     return out
 
 
+def _locatives(text: str, names: list[str], ctx: AnsweringContext) -> tuple[str, ...]:
+    """The place a question opens with ("火星上的" -> 火星), unless it is a name the subject check
+    already follows, a period, or a word like 全镇 or 网 that names no place."""
+    match = _LOCATIVE.match(text)
+    if match is None:
+        return ()
+    place = match.group(1)
+    if place[0] in _NOT_PLACE_HEAD or any(place in name or name in place for name in names):
+        return ()
+    if TIME_SPAN.search(place) or place in _STOP or (word_tag(place) or "n")[0] in _NOT_PLACE_TAGS:
+        return ()
+    return (place,)
+
+
 def parse(question: str, ctx: AnsweringContext) -> Question:
     """Analyse a (contextualised) question; English is first rewritten into Chinese."""
     text = normalise(question)
@@ -131,6 +151,7 @@ def parse(question: str, ctx: AnsweringContext) -> Question:
         names=tuple(names),
         times=tuple(times),
         unknown_places=tuple(_unknown_places(text, ctx)),
+        locatives=_locatives(text, names, ctx),
         head=_head(after) if qtype == "phrase" else None,
         wh_start=wh_start,
         wh_end=wh_end,

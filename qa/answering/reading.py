@@ -97,7 +97,12 @@ def _sentence_at(sents: Sequence[Sentence], doc: str, start: int) -> Sentence | 
 
 
 def _candidate(
-    question: Question, guess: SpanGuess, hit: Hit, text: str, sents: Sequence[Sentence], ctx: AnsweringContext
+    question: Question,
+    guess: SpanGuess,
+    hit: Hit,
+    text: str,
+    sents: Sequence[Sentence],
+    ctx: AnsweringContext,
 ) -> Candidate | None:
     """The guess in document coordinates, trimmed and completed, with the sentence it sits in."""
     start, end = hit.chunk.clean_start + guess.start, hit.chunk.clean_start + guess.end
@@ -233,7 +238,9 @@ def _answer_one(
         doc = docs[hit.chunk.doc]
         text = to_simplified(doc.text)  # checks read Simplified; the answer keeps the article's characters
         cand = _candidate(question, guess, hit, text, sents, ctx)
-        rejected = "span outside a sentence" if cand is None else _rejection(question, cand, text, ctx, policy)
+        rejected = (
+            "span outside a sentence" if cand is None else _rejection(question, cand, text, ctx, policy)
+        )
         if cand is not None and rejected is None:
             citation = cite(Scored(cand, guess.margin, 1.0, None), doc)
             quote = re.sub(r"\s+", "", citation.quote)

@@ -67,7 +67,10 @@ def sentence_support(question: Question, text: str, cand: Candidate, w: Weights 
 
 def subject_holds(question: Question, cand: Candidate, text: str, ctx: AnsweringContext) -> bool:
     """Every subject term of the question is named in the candidate's sentence, its chunk, or (places)
-    its document's lead; and the sentence does not name a rival of the same kind instead."""
+    its document's lead; and the sentence does not name a rival of the same kind instead. A place the
+    question opens with that the lexicon does not know ("火星上的...") must be in the document."""
+    if any(place not in text for place in question.locatives):
+        return False
     s = cand.sentence
     sentence = text[s.start : s.end]
     chunk = text[s.chunk_start : s.chunk_end]
@@ -93,7 +96,7 @@ def subject_holds(question: Question, cand: Candidate, text: str, ctx: Answering
 
 
 def _short_forms(name: str, ctx: AnsweringContext) -> list[str]:
-    """Shorter lexicon names of the same company inside its full name (星河 in 浙江星河织造科技有限公司)."""
+    """Shorter lexicon names of the same company inside its full name (星河 in 云州星河织造科技有限公司)."""
     return [other for other in ctx.names_of("org") if len(other) >= 2 and other in name]
 
 
@@ -153,7 +156,8 @@ def _proximity(
     closeness = 1.0 / (1.0 + gap / w.focus_gap)
     deputy = start > 0 and text[start - 1] == "副" and "副" + text[start:end] not in question.text
     if deputy and cand.kind == "person":
-        closeness *= w.deputy_person  # 副市长 is not the 市长 asked about (a question on the deputy says 副 itself)
+        # 副市长 is not the 市长 asked about (a question on the deputy says 副 itself)
+        closeness *= w.deputy_person
     if CLAUSE_BREAK.search(between):
         closeness *= w.focus_across_clause
     return w.focus_scale * closeness * (1.0 if natural else w.focus_wrong_side)
@@ -225,5 +229,7 @@ def score(question: Question, cand: Candidate, text: str, w: Weights = DEFAULT_W
     if head and cand.text.endswith(head) and len(cand.text) > len(head):
         value += w.head_bonus  # 什么“第一镇” -> "江南茶叶第一镇": a name ending with the noun asked for
     missing = missing_focus(question, cand, text)
-    value -= w.missing_focus * len(missing) + (w.outside_clause if outside_clause(question, cand, text) else 0.0)
+    value -= w.missing_focus * len(missing)
+    if outside_clause(question, cand, text):
+        value -= w.outside_clause
     return Scored(cand, value, context_sup, where, missing)

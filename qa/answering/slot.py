@@ -176,24 +176,35 @@ def slot_in(
         return None
     a, b = s.start + span[0], s.start + span[1]
     cand = Candidate(text[a:b], "slot", a, b, s)
-    value = prior + w.slot_anchor_scale * min(anchored, w.slot_anchor_cap) + (w.slot_both_sides if both else 0.0)
+    value = prior + w.slot_anchor_scale * min(anchored, w.slot_anchor_cap)
+    value += w.slot_both_sides if both else 0.0
     return Slot(cand, round(anchored), both, support(question, sentence, w), value)
 
 
 def ranked(
-    question: Question, text_of: Mapping[str, str], sentences: Sequence[Sentence], w: Weights = DEFAULT_WEIGHTS
+    question: Question,
+    text_of: Mapping[str, str],
+    sentences: Sequence[Sentence],
+    w: Weights = DEFAULT_WEIGHTS,
 ) -> list[tuple[float, Sentence]]:
     """The sentences that carry the question's content words best (and come from the better hits),
     each with that prior, best first, at most `w.top_sentences` of them."""
     priors = [
-        (w.slot_prior_support * support(question, text_of[s.doc][s.start : s.end], w) - w.slot_prior_rank * s.rank, i)
+        (
+            w.slot_prior_support * support(question, text_of[s.doc][s.start : s.end], w)
+            - w.slot_prior_rank * s.rank,
+            i,
+        )
         for i, s in enumerate(sentences)
     ]
     return [(prior, sentences[i]) for prior, i in sorted(priors, reverse=True)[: w.top_sentences]]
 
 
 def best_slot(
-    question: Question, text_of: Mapping[str, str], sentences: Sequence[Sentence], w: Weights = DEFAULT_WEIGHTS
+    question: Question,
+    text_of: Mapping[str, str],
+    sentences: Sequence[Sentence],
+    w: Weights = DEFAULT_WEIGHTS,
 ) -> Slot | None:
     """The best-anchored slot over the sentences that carry the question's words best: those words
     pick the sentence, the anchors only break ties between similar ones."""
