@@ -91,6 +91,15 @@ def _is_common_word(name: str) -> bool:
     return not tag.startswith(("ns", "nr", "nz", "nt")) and tokenizer.FREQ.get(name, 0) > 50
 
 
+def _noun_named(stem: str, suffix: str, text: str) -> bool:
+    """A common noun that names a place all the same (桃源镇, 溪口镇): the corpus writes it with its
+    suffix more than once, and at least once where a sentence or line starts."""
+    tag = _dictionary()[1].get(stem, "")
+    name = stem + suffix
+    opens = re.search(rf"(?:^|[\n。!?;:,、“\"(（])(?:在|与|和)?{re.escape(name)}", text) is not None
+    return tag.startswith("n") and text.count(name) >= 2 and opens
+
+
 def _verb_led(name: str) -> bool:
     """告知书, 完成整, 紧扣: a verb (or a name led by one) before 村/镇 is running text ("倡议告知书村村到户",
     "完成整改"), not a place. Real place names are not verbs (白鹭港: 白鹭 is a place)."""
@@ -137,7 +146,7 @@ def _places(text: str, counts: Counter[str]) -> set[str]:
             name = three
         elif (
             _valid_place(two)
-            and not _is_common_word(two)
+            and (not _is_common_word(two) or _noun_named(two, suffix, text))
             and not _verb_led(two)
             and _aligned(text, at - 2, at, suffix)
         ):
