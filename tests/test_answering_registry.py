@@ -115,7 +115,11 @@ def test_a_new_type_extracts_shapes_and_answers(with_email) -> None:
 
 @pytest.mark.parametrize(
     ("question", "expected"),
-    [("全镇今年种了多少棵树？", "12万棵"), ("溪口镇今年种下的茶苗有多少株？", "8万株"), ("桃源镇镇长是谁？", "祁望舒")],
+    [
+        ("全镇今年种了多少棵树？", "12万棵"),
+        ("溪口镇今年种下的茶苗有多少株？", "8万株"),
+        ("桃源镇镇长是谁？", "祁望舒"),
+    ],
 )
 def test_counters_and_titles_are_known_everywhere(question: str, expected: str) -> None:
     result = _ask(question)
