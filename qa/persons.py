@@ -15,6 +15,7 @@ _TITLES = alternation("titles")
 # Surnames that are far more often a function word inside running text (由于, 位于, 和, 从).
 _FUNCTION_SURNAMES = chars("function_surnames")
 _PERSON = re.compile(rf"(?:{_TITLES})([{_HAN}]{{2,3}})")
+_TITLE_AT = re.compile(_TITLES)
 # A character that follows a name rather than ends it: 说, 指出, 表示, 告诉, 主持 ... or the next byline.
 _AFTER_NAME = set("说指表告介主先来要强鼓坦等参带在对首一向接和与通记摄作任代详认立率围担对分")
 
@@ -24,6 +25,9 @@ def people(text: str) -> set[str]:
     found: set[str] = set()
     for match in _PERSON.finditer(text):
         pos = match.start(1)
+        title = _TITLE_AT.match(text, pos)
+        if title is not None:  # a byline of two titles: ■通讯员鲁明哲
+            pos = title.end()
         while pos < len(text) and text[pos] in SURNAMES:
             name = read_name(text, pos)
             if name is None:
