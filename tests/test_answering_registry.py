@@ -93,6 +93,7 @@ def test_a_new_type_is_recognised_only_once_registered(with_email) -> None:
     assert parse(question, _corpus()[2]).qtype != "email"
     english = parse("What is the email of the Taoyuan town service centre?", with_email)
     assert english.qtype == "email" and "桃源镇" in english.names  # pinyin learned from the corpus
+    assert parse("桃源鎮政務服務中心的郵箱是什麼？", with_email).qtype == "email"  # Traditional
 
 
 def test_a_new_type_extracts_shapes_and_answers(with_email) -> None:

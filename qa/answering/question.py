@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from qa.answering.english import is_english, to_chinese
 from qa.answering.kinds import RATE_WORD, UNIT_AFTER_WH
 from qa.answering.registry import QuestionType, TypeRegistry
+from qa.answering.script import to_simplified
 from qa.lexicon import word_tag
 from qa.vocab import HAN, words
 
@@ -132,7 +133,9 @@ def parse(question: str, ctx: AnsweringContext) -> Question:
         logger.debug("english question rewritten as %s", text)
     for word, usual in _SYNONYMS:
         text = text.replace(word, usual)
-    qtype, alts, wh_start, wh_end = _types(text, ctx.types)
+    # question words are Simplified: a Traditional question is typed through its Simplified view
+    # (same length, so the question word's offsets hold in the text as written)
+    qtype, alts, wh_start, wh_end = _types(to_simplified(text), ctx.types)
     names = find_names(text, ctx)
     times = [m.group(0) for m in TIME_SPAN.finditer(text)]
     before, after = text[:wh_start], text[wh_end:]
