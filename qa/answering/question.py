@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from qa.answering.english import is_english, to_chinese
-from qa.answering.kinds import RATE_WORD, UNIT_AFTER_WH
+from qa.answering.kinds import RATE_WORD
 from qa.answering.registry import QuestionType, TypeRegistry
 from qa.answering.script import to_simplified
 from qa.lexicon import word_tag
@@ -89,8 +89,8 @@ def _types(text: str, types: TypeRegistry) -> tuple[str, tuple[str, ...], int, i
     return types.fallback, (), len(text), len(text)
 
 
-def _unit_hint(text: str) -> str | None:
-    match = UNIT_AFTER_WH.search(text)
+def _unit_hint(text: str, types: TypeRegistry) -> str | None:
+    match = types.unit_after_wh.search(text)
     if match:
         return "元" if match.group(2) == "钱" else match.group(2)
     if _MONEY_WORD.search(text) and re.search(r"多少|几", text) and not RATE_WORD.search(text):
@@ -147,7 +147,7 @@ def parse(question: str, ctx: AnsweringContext) -> Question:
         qtype=qtype,
         alt_types=alts,
         kind=ctx.types.get(qtype),
-        unit_hint=_unit_hint(text),
+        unit_hint=_unit_hint(text, ctx.types),
         keywords=keywords,
         focus_before=focus_before,
         focus_after=focus_after,

@@ -91,5 +91,12 @@ class TypeRegistry:
         return re.compile(rf"({words})[?？]?$")
 
     @cached_property
+    def unit_after_wh(self) -> re.Pattern[str]:
+        """多少 / 几 with the measure word a question puts after it (多少万元, 几棵; 钱 asks for 元)."""
+        units = {unit for t in self.types for unit in t.units} | {"钱"}
+        counted = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+        return re.compile(rf"(?:多少|几)(万|亿)?({counted})")
+
+    @cached_property
     def english_words(self) -> tuple[tuple[re.Pattern[str], str], ...]:
         return tuple((re.compile(t.english), t.chinese) for t in self.types if t.english)
