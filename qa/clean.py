@@ -1,7 +1,7 @@
 """OCR clean-up that remembers where every cleaned character came from in the raw file.
 
 The seeds are OCR'd newspaper pages: sentences wrapped across lines, stray spaces between Chinese
-characters ("义乌第 一家"), full-width forms. Retrieval wants the cleaned text; citations want the raw
+characters ("青禾第 一家"), full-width forms. Retrieval wants the cleaned text; citations want the raw
 file exactly as it is on disk. `CleanText.offsets[i]` is the raw index of cleaned character `i`, so
 any cleaned span maps back to a raw `[start, end)`.
 

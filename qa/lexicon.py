@@ -3,7 +3,9 @@
 General dictionaries do not know 青禾, 岚山 or 鲁明哲 (jieba cuts them apart), yet answering needs them:
 a question's subject is usually one of these names, and "谁"/"哪家" questions are answered by them. The
 rules are plain patterns (a place suffix, a company suffix, a title before a surname) checked against
-how often each reading occurs in the corpus, so they carry over to any similar news corpus.
+how often each reading occurs in the corpus, so they carry over to any similar news corpus. The word
+lists they use are general (qa/vocab); the pinyin of each place name is learned here too, so English
+questions can name the corpus's places ("Qinghe town").
 """
 
 from __future__ import annotations
@@ -17,48 +19,38 @@ from functools import lru_cache
 from pathlib import Path
 
 import jieba
+from pypinyin import lazy_pinyin
+
+from qa.persons import people
+from qa.vocab import HAN, alternation
 
 logger = logging.getLogger(__name__)
 
 KINDS = ("place", "org", "person")
+# Bump when names.tsv changes shape (the manifest records it): 2 added the pinyin column.
+LEXICON_FORMAT = 2
 
-_HAN = r"\u4e00-\u9fff"
+_HAN = HAN
 # Characters that start or sit inside phrases like 全市, 该镇, 我县, 在青禾镇: never part of a place name.
 _NOT_IN_PLACE = set(
     "全该本我各每这那其此某省市县镇区乡村街道城一二三四五六七八九十第大小在于是的和与"
     "对向从为到给了及并等有入点面业门行部场来化带前作现实施年月日上下中内外个家名"
 )
-_PLACE_SUFFIX = re.compile(r"街道|社区|镇|县|市|区|村|乡|省")
+_PLACE_SUFFIX = re.compile(alternation("place_suffixes"))
 _ALL_HAN = re.compile(rf"[{_HAN}]+")
 _PAREN_PLACE = re.compile(rf"[(（]([{_HAN}]{{2,3}})[)）]")
 _ORG = re.compile(rf"([{_HAN}()（）]{{2,24}}?)(股份有限公司|有限公司|集团)")
 # Words that end the text before a company name ("走访了", "位于", "来到") rather than belong to it.
 _ORG_CUT = re.compile(r".*(?:[在的是了到向与和及由给对从为将并等]|走访|位于|来到|前往|担任)")
-_ORG_TRADE = re.compile(
-    r"(?:股份|科技|实业|包装|印刷|时装|服饰|工贸|环保|材料|能源|竹业|铸钢|车业|医疗用品|光伏|动力系统"
-    r"|精密机床|商业管理|表面处理|液化天然气|混凝土制品|汽车零部件|投资|新材料)+$"
-)
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-    "仲邬奚祝阮裘俞章傅蓝华"
-)
-_TITLES = (
-    "书记|镇长|副镇长|县长|市长|副市长|记者|通讯员|主任|总经理|副总经理|董事长|总裁|局长|副局长|主管|负责人"
-    "|主席|教授|委员|组长|团长|队长|院长|校长|厂长|会长|主编|编辑|总监|摄影|调研员|村民|■"
-)
-# Surnames that are far more often a preposition inside running text (由于, 位于, 来自于).
-_PREPOSITION_SURNAMES = frozenset("于")
-_PERSON = re.compile(rf"(?:{_TITLES})([{_HAN}]{{2,3}})")
-# A character that follows a name rather than ends it: 说, 指出, 表示, 告诉, 主持 ... or the next byline.
-_AFTER_NAME = set("说指表告介主先来要强鼓坦等参带在对首一向接和与通记摄作任代详认立率围担对分")
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """name -> kind ("place" | "org" | "person"); saved with the index as names.tsv."""
+    """name -> kind ("place" | "org" | "person"), and place name -> its pinyin (no tones, as English
+    text spells it: 青禾 -> qinghe); saved with the index as names.tsv."""
 
     names: Mapping[str, str] = field(default_factory=dict)
+    pinyin: Mapping[str, str] = field(default_factory=dict)
 
     def kind_of(self, word: str) -> str | None:
         return self.names.get(word)
@@ -85,6 +77,11 @@ def _dictionary() -> tuple[jieba.Tokenizer, Mapping[str, str]]:
     return tokenizer, jieba.posseg.dt.word_tag_tab
 
 
+def word_tag(word: str) -> str | None:
+    """jieba's part of speech of a dictionary word (t: time, r: pronoun, n: noun ...), None if unknown."""
+    return _dictionary()[1].get(word)
+
+
 def _is_common_word(name: str) -> bool:
     """召开, 代表, 相关 ... before 市/镇 are verbs or nouns that modify the suffix, not place names."""
     tokenizer, tags = _dictionary()
@@ -92,6 +89,15 @@ def _is_common_word(name: str) -> bool:
     if tag is None:
         return False
     return not tag.startswith(("ns", "nr", "nz", "nt")) and tokenizer.FREQ.get(name, 0) > 50
+
+
+def _noun_named(stem: str, suffix: str, text: str) -> bool:
+    """A common noun that names a place all the same (桃源镇, 溪口镇): the corpus writes it with its
+    suffix more than once, and at least once where a sentence or line starts."""
+    tag = _dictionary()[1].get(stem, "")
+    name = stem + suffix
+    opens = re.search(rf"(?:^|[\n。!?;:,、“\"(（])(?:在|与|和)?{re.escape(name)}", text) is not None
+    return tag.startswith("n") and text.count(name) >= 2 and opens
 
 
 def _verb_led(name: str) -> bool:
@@ -140,7 +146,7 @@ def _places(text: str, counts: Counter[str]) -> set[str]:
             name = three
         elif (
             _valid_place(two)
-            and not _is_common_word(two)
+            and (not _is_common_word(two) or _noun_named(two, suffix, text))
             and not _verb_led(two)
             and _aligned(text, at - 2, at, suffix)
         ):
@@ -158,7 +164,7 @@ def _count(text: str, word: str) -> int:
 
 def _org_body(raw_body: str, places: set[str]) -> str:
     """Trim what precedes a company name: function words, and anything before its own place prefix
-    (青禾浙江星河包装 -> 浙江星河包装)."""
+    (青禾云州星河包装 -> 云州星河包装)."""
     body = _ORG_CUT.sub("", raw_body)
     head = re.split(r"[(（]", body)[0]
     starts = [head.rfind(place) for place in places if len(place) >= 2 and head.rfind(place) > 0]
@@ -173,7 +179,7 @@ def _orgs(text: str, places: set[str]) -> set[str]:
         if len(body) < 2:
             continue
         if match.group(2) == "集团":
-            body = body[-2:]  # group names here are brand + 集团 (公牛集团); longer prefixes are context
+            body = body[-2:]  # a group's name is its brand + 集团 (青山集团); longer prefixes are context
         full = body + match.group(2)
         found.add(full)
         core = re.split(r"[(（]", body)[0]
@@ -181,11 +187,28 @@ def _orgs(text: str, places: set[str]) -> set[str]:
             if core.startswith(place) and len(core) > len(place) + 1:
                 core = core[len(place) :]
                 break
-        core = _ORG_TRADE.sub("", core) or core
+        core = _brand(core)
         short = _short_name(text, core, full)
         if short and not any(place.startswith(short) for place in places):
             found.add(short)
     return found
+
+
+def _brand(core: str) -> str:
+    """A company's core name without the trade words that end it (星河织造科技 -> 星河): common
+    dictionary words are cut off its end while at least two characters are left. Brands are rarely
+    dictionary words, trades (科技, 包装, 汽车零部件) are."""
+    tokenizer, tags = _dictionary()
+    tokens = tokenizer.lcut(core, HMM=False)
+    while len(tokens) > 1 and _is_trade(tokens[-1], tags, tokenizer.FREQ) and len("".join(tokens[:-1])) >= 2:
+        tokens.pop()
+    return "".join(tokens)
+
+
+def _is_trade(word: str, tags: Mapping[str, str], freq: Mapping[str, int]) -> bool:
+    """A common word (not a name) of two or more characters: 科技, 包装, 零部件."""
+    tag = tags.get(word, "")
+    return len(word) >= 2 and freq.get(word, 0) > 0 and not tag.startswith(("nr", "ns", "nz", "nt"))
 
 
 def _short_name(text: str, core: str, full: str) -> str | None:
@@ -197,35 +220,6 @@ def _short_name(text: str, core: str, full: str) -> str | None:
     return None
 
 
-def _people(text: str) -> set[str]:
-    """Names right after a title or byline mark, checked against a surname list."""
-    found: set[str] = set()
-    for match in _PERSON.finditer(text):
-        pos = match.start(1)
-        while pos < len(text) and text[pos] in SURNAMES:
-            name = read_name(text, pos)
-            if name is None:
-                break
-            found.add(name)
-            pos += len(name)
-            if pos < len(text) and text[pos] == "、":
-                pos += 1  # a list of names: 周军波、吴金华、何健
-    return found
-
-
-def read_name(text: str, pos: int) -> str | None:
-    """A 2- or 3-character name starting at `pos` (a surname); the third char decides."""
-    two = text[pos : pos + 2]
-    if len(two) < 2 or not re.fullmatch(rf"[{_HAN}]{{2}}", two):
-        return None
-    if two[0] in _PREPOSITION_SURNAMES and pos > 0 and re.fullmatch(rf"[{_HAN}]", text[pos - 1]):
-        return None  # 由于次兄, 来自于尚恩: after another character 于 is the preposition
-    third = text[pos + 2 : pos + 3]
-    if third and re.fullmatch(rf"[{_HAN}]", third) and third not in _AFTER_NAME:
-        return two + third
-    return two
-
-
 def extract_names(texts: Iterable[str]) -> Lexicon:
     """Mine place, organisation and person names from cleaned document texts."""
     corpus = "\n".join(texts)
@@ -234,42 +228,52 @@ def extract_names(texts: Iterable[str]) -> Lexicon:
         counts.update(corpus[i : i + size] for i in range(len(corpus) - size + 1))
     names: dict[str, str] = {}
     places = _places(corpus, counts)
-    for name in _people(corpus):
+    for name in people(corpus):
         names[name] = "person"
     for name in _orgs(corpus, places):
         names[name] = "org"
     for name in places:
         names.setdefault(name, "place")
     logger.info("lexicon: %d names", len(names))
-    return Lexicon(names=names)
+    return Lexicon(names=names, pinyin=place_pinyin(names))
+
+
+def place_pinyin(names: Mapping[str, str]) -> dict[str, str]:
+    """The pinyin of the short place names (青禾, 青禾镇: up to three characters), for English questions."""
+    return {
+        name: "".join(lazy_pinyin(name))
+        for name, kind in names.items()
+        if kind == "place" and len(name) <= 3 and _ALL_HAN.fullmatch(name)
+    }
 
 
 def save_lexicon(lexicon: Lexicon, path: Path) -> None:
-    """Plain TSV, one `name<TAB>kind` a line, sorted so rebuilds diff cleanly."""
-    lines = [f"{name}\t{kind}\n" for name, kind in sorted(lexicon.names.items())]
+    """Plain TSV, one `name<TAB>kind[<TAB>pinyin]` a line, sorted so rebuilds diff cleanly."""
+    lines = [
+        "\t".join(filter(None, (name, kind, lexicon.pinyin.get(name)))) + "\n"
+        for name, kind in sorted(lexicon.names.items())
+    ]
     path.write_text("".join(lines), encoding="utf-8")
 
 
 def load_lexicon(path: Path) -> Lexicon:
-    """A saved lexicon, as built (retrieval must tokenise queries as the index was tokenised)."""
+    """A saved lexicon, as built (retrieval must tokenise queries as the index was tokenised). A
+    names.tsv of format 1 has no pinyin column: the pinyin is then worked out on loading."""
     names: dict[str, str] = {}
+    pinyin: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
-        name, _, kind = line.partition("\t")
+        name, kind, spelled = ([*line.split("\t"), "", ""])[:3]
         if name and kind in KINDS:
             names[name] = kind
-    return Lexicon(names=names)
-
-
-_cleaned: dict[int, tuple[Lexicon, Lexicon]] = {}
+            if spelled:
+                pinyin[name] = spelled
+    return Lexicon(names=names, pinyin=pinyin or place_pinyin(names))
 
 
 def without_verb_places(lexicon: Lexicon) -> Lexicon:
-    """The lexicon without place names an older extractor let through (告知书村), for answering;
-    computed once per lexicon."""
-    cached = _cleaned.get(id(lexicon))
-    if cached is not None and cached[0] is lexicon:
-        return cached[1]
+    """The lexicon without place names an older extractor let through (告知书村), for answering (the
+    answering context of an index computes it once, when the index loads)."""
     names = {n: k for n, k in lexicon.names.items() if k != "place" or not _verb_led(n)}
-    cleaned = lexicon if len(names) == len(lexicon.names) else Lexicon(names=names)
-    _cleaned[id(lexicon)] = (lexicon, cleaned)
-    return cleaned
+    if len(names) == len(lexicon.names):
+        return lexicon
+    return Lexicon(names=names, pinyin={n: p for n, p in lexicon.pinyin.items() if n in names})

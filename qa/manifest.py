@@ -12,6 +12,7 @@ from pathlib import Path
 from qa.chunking import ChunkerParams
 from qa.embedding import Embedder
 from qa.errors import IndexMismatch, IndexMissing
+from qa.lexicon import LEXICON_FORMAT
 from qa.types import Chunk, Document
 
 MANIFEST_FILE = "manifest.json"
@@ -53,6 +54,7 @@ def build_manifest(
             for doc in documents
         },
         "chunks": len(chunks),
+        "lexicon": {"format": LEXICON_FORMAT},  # names.tsv's shape: names, kinds, place pinyin
         "versions": _versions(),
         "built_at": built_at,
     }

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from qa.answering import answer, contextualise, retrieval_query
+from qa.answering import AnsweringContext, answer, contextualise, retrieval_query
 from qa.answering.reading import ReadingPolicy, read_answers
 from qa.answering.script import to_simplified
 from qa.answering.smalltalk import small_talk_reply
@@ -135,6 +135,8 @@ class QAService:
         self.policy = policy or ReadingPolicy()
         # One reference swapped whole: a request holds its own and never mixes two generations.
         self._retriever = Retriever(index, embedder, self.params)
+        # The answering state of the served generation (its names, tokenizer, patterns), dropped with it.
+        self._answering = (index, AnsweringContext.build(index.lexicon))
         # The reload watcher and the index worker may both see a new generation: load it once.
         self._reloading = threading.Lock()
 
@@ -169,9 +171,17 @@ class QAService:
             if folder is None or folder == self.index.folder:
                 return False
             index = load_index(index_dir, self.embedder, params)
+            self._answering = (index, AnsweringContext.build(index.lexicon))
             self._retriever = Retriever(index, self.embedder, self.params)
         logger.info("now serving index generation %s", index.folder.name)
         return True
+
+    def answering(self, index: LoadedIndex) -> AnsweringContext:
+        """The answering state of `index` (the served one, or the one a request began on)."""
+        loaded, context = self._answering
+        if loaded is not index:  # a request that began just before a reload finishes on its own index
+            context = AnsweringContext.build(index.lexicon)
+        return context
 
     def ask(self, text: str, history: Sequence[str] = (), top_k: int = 5, mode: str = "hybrid") -> Reply:
         return self.ask_batch([Question(text, tuple(history), top_k)], mode)[0]
@@ -195,10 +205,10 @@ class QAService:
         started = time.perf_counter()
         retriever = self._retriever
         index = retriever.index
-        lexicon = index.lexicon
-        standalone = [contextualise(q.text.strip(), q.history, lexicon) for q in questions]
+        context = self.answering(index)
+        standalone = [contextualise(q.text.strip(), q.history, context) for q in questions]
         depth = max([ANSWER_DEPTH, *(q.top_k for q in questions)])
-        queries = [_with_simplified(retrieval_query(text, lexicon)) for text in standalone]
+        queries = [_with_simplified(retrieval_query(text, context)) for text in standalone]
         hit_lists = retriever.search_batch(queries, depth, mode)
         retrieved = time.perf_counter()
         answers = self._answers(standalone, [hits[:ANSWER_DEPTH] for hits in hit_lists], index)
@@ -232,11 +242,12 @@ class QAService:
         policy: ReadingPolicy | None = None,
     ) -> list[Answer]:
         """The reader reads all questions' passages in one batch; without it, the rules answer."""
+        context = self.answering(index)
         if self.reader is not None:
             policy = policy or self.policy
-            return read_answers(questions, hit_lists, index.docs, index.lexicon, self.reader, policy)
+            return read_answers(questions, hit_lists, index.docs, context, self.reader, policy)
         pairs = zip(questions, hit_lists, strict=True)
-        return [answer(text, hits, index.docs, index.lexicon) for text, hits in pairs]
+        return [answer(text, hits, index.docs, context) for text, hits in pairs]
 
     def warm_up(self) -> None:
         """One throw-away question, so the first user does not pay for jieba's dictionary and torch."""

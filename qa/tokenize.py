@@ -9,14 +9,13 @@ from collections.abc import Iterable
 
 import jieba
 
+from qa.vocab import words
+
 jieba.setLogLevel(logging.WARNING)
 
-# Function words and question words: they match everywhere and say nothing about the topic.
-STOP_WORDS = frozenset(
-    "的 了 是 在 和 与 及 或 等 也 都 而 就 将 把 被 对 于 为 以 之 其 这 那 该 有 又 并 呢 吗 吧 啊 "
-    "多少 什么 哪 哪些 哪个 哪家 哪里 哪儿 哪天 谁 几 几个 怎么 怎样 如何 为什么 是否 请问 一下 "
-    "a an the of to in on for is are was were what which who how when where does did do".split()
-)
+# Function words and question words (qa/vocab/stop_words.txt): they match everywhere and say nothing
+# about the topic.
+STOP_WORDS = frozenset(words("stop_words"))
 _TOKEN = re.compile(r"\w", re.UNICODE)
 
 

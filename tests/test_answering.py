@@ -6,14 +6,14 @@ import re
 import time
 
 import pytest
-from test_answering_helpers import corpus, retrieve
+from test_answering_helpers import context, corpus, retrieve
 
 from qa.answering import answer, contextualise
 from qa.types import Answer
 
 
 def ask(question: str, history: tuple[str, ...] = ()) -> Answer:
-    docs, _, lexicon = corpus()
+    docs, lexicon = corpus()[0], context()
     standalone = contextualise(question, history, lexicon)
     return answer(standalone, retrieve(standalone), docs, lexicon)
 
@@ -81,14 +81,14 @@ def test_refusal_keeps_hits(question: str) -> None:
 
 
 def test_follow_up_carries_subject_and_period() -> None:
-    lexicon = corpus()[2]
+    lexicon = context()
     standalone = contextualise("那规上产值呢？", ["苏溪镇1-11月工业总产值是多少"], lexicon)
     assert "苏溪镇" in standalone and "1-11月" in standalone and "规上产值" in standalone
     assert "305亿元" in ask("那规上产值呢？", ("苏溪镇1-11月工业总产值是多少",)).text
 
 
 def test_follow_up_with_its_own_subject_is_unchanged() -> None:
-    lexicon = corpus()[2]
+    lexicon = context()
     assert (
         contextualise("新仓镇的复工率是多少？", ["遂昌企业开工复工了多少家？"], lexicon)
         == "新仓镇的复工率是多少？"
@@ -97,7 +97,7 @@ def test_follow_up_with_its_own_subject_is_unchanged() -> None:
 
 
 def test_english_question() -> None:
-    docs, _, lexicon = corpus()
+    docs, lexicon = corpus()[0], context()
     # bigram retrieval cannot match English; give the passage as a real retriever would
     hits = retrieve("苏溪镇1-11月工业总产值")
     result = answer(
@@ -108,7 +108,7 @@ def test_english_question() -> None:
 
 
 def test_extraction_is_fast() -> None:
-    docs, _, lexicon = corpus()
+    docs, lexicon = corpus()[0], context()
     questions = ["苏溪镇规上工业企业研发费用多少？", "平湖市委书记是谁？", "新仓镇规上企业的复工率是多少？"]
     prepared = [(q, retrieve(q)) for q in questions]
     answer(questions[0], prepared[0][1], docs, lexicon)  # first call sets up jieba
@@ -151,12 +151,14 @@ def test_event_the_article_never_names_is_refused() -> None:
 
 # Encyclopedia-style sentences (CMRC 2018 shapes), one sentence as its own passage: general rules only.
 def _one_sentence(question: str, text: str) -> str | None:
+    from qa.answering import AnsweringContext
     from qa.answering.candidates import Sentence
     from qa.answering.question import parse
     from qa.answering.slot import slot_in
     from qa.lexicon import Lexicon
 
-    found = slot_in(parse(question, Lexicon()), text, Sentence("d", 0, len(text), 0, 0, len(text)))
+    parsed = parse(question, AnsweringContext.build(Lexicon()))
+    found = slot_in(parsed, text, Sentence("d", 0, len(text), 0, 0, len(text)))
     return found.candidate.text if found else None
 
 
@@ -185,24 +187,26 @@ def test_question_word_slot(question: str, text: str, expected: str) -> None:
 
 
 def test_why_question_takes_the_stated_cause() -> None:
+    from qa.answering import AnsweringContext
     from qa.answering.candidates import Sentence
     from qa.answering.cause import best_cause
     from qa.answering.question import parse
     from qa.lexicon import Lexicon
 
     text = "六朝时佛教开始盛行,故吴音中有很多佛教用语。"
-    question = parse("为什么吴音中有很多佛教用语？", Lexicon())
+    question = parse("为什么吴音中有很多佛教用语？", AnsweringContext.build(Lexicon()))
     found = best_cause(question, {"d": text}, [Sentence("d", 0, len(text), 0, 0, len(text))])
     assert found is not None and found.candidate.text == "六朝时佛教开始盛行"
 
 
 def test_encyclopedia_typed_spans() -> None:
+    from qa.answering import AnsweringContext
     from qa.answering.candidates import Sentence, typed
     from qa.lexicon import Lexicon
 
     text = "本站位于埼玉县埼玉市南区七丁目,设计者是拉尔夫·本奇,共有十五路公交、12首歌曲。"
     s = Sentence("d", 0, len(text), 0, 0, len(text))
-    lexicon = Lexicon(names={"埼玉县": "place"})
+    lexicon = AnsweringContext.build(Lexicon(names={"埼玉县": "place"}))
     places = [c.text for c in typed(text, s, ["place"], lexicon)]
     people = [c.text for c in typed(text, s, ["person"], lexicon)]
     numbers = [c.text for c in typed(text, s, ["number"], lexicon)]

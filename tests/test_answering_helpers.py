@@ -10,6 +10,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+from qa.answering import AnsweringContext
 from qa.chunking import ChunkerParams, chunk_document
 from qa.clean import CleanText, clean
 from qa.lexicon import Lexicon, extract_names
@@ -28,6 +29,12 @@ def corpus() -> tuple[dict[str, CleanText], list[Chunk], Lexicon]:
     docs = {path.name: clean(path.read_text(encoding="utf-8")) for path in sorted(SEEDS.glob("*.txt"))}
     chunks = [c for name, doc in docs.items() for c in chunk_document(name, doc, ChunkerParams())]
     return docs, chunks, extract_names(doc.text for doc in docs.values())
+
+
+@lru_cache(maxsize=1)
+def context() -> AnsweringContext:
+    """The answering state of the seeds' lexicon, as the service builds it when an index loads."""
+    return AnsweringContext.build(corpus()[2])
 
 
 @lru_cache(maxsize=1)

@@ -61,7 +61,7 @@ def test_verb_led_place_names_are_dropped() -> None:
 
 
 def test_yu_after_another_character_is_the_preposition() -> None:
-    from qa.lexicon import read_name
+    from qa.persons import read_name
 
     assert read_name("由于次兄出家", 1) is None  # 由于, not a Mr 于
     assert read_name("于乐说", 0) == "于乐"

@@ -5,33 +5,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from qa.chunking import split_sentences
 from qa.clean import CleanText
-from qa.lexicon import SURNAMES, Lexicon, read_name
+from qa.persons import SURNAMES, read_name
 from qa.types import Hit
+from qa.vocab import HAN, alternation, words
 
-_UNITS = sorted(
-    (
-        "亿元 万元 千元 元 万美元 美元 亿瓦 万千瓦 千瓦 瓦 GW MW 家 个 人次 人 名 吨 亩 "
-        "平方米 平方公里 公里 千米 米 "
-        "条 户 项 辆 支 次 台 套 份 处 天 小时 分钟 只 艘 倍 片 车次 "
-        "座 所 批 件 位 块 张 篇 部 层 间 床 岁 周 "
-        "个月 年 届 例 元/吨 "
-        # encyclopedia measures: lengths, areas, currencies and counters news rarely uses
-        "公分 厘米 毫米 公尺 英里 英尺 平方英里 公顷 公斤 千克 克 毫升 升 秒 分 度 港元 加元 日元 欧元 英镑 "
-        "首 册 种 班 队 球 面 组 枚 颗 头 匹 轮 级 节 章 集 场 路 所 期"
-    ).split(),
-    key=len,
-    reverse=True,
-)
+if TYPE_CHECKING:
+    from qa.answering.context import AnsweringContext
+
+_UNITS = sorted(words("units"), key=len, reverse=True)
 _UNIT = "|".join(re.escape(u) for u in _UNITS)
 UNIT_PATTERN = _UNIT  # measure words and currencies after a figure, longest first
 _NUMBER = re.compile(
     rf"(?:约|近|超过|超|逾|共|仅|达)?(?<![\d.])\d+(?:\.\d+)?(?:多|余)?"
     rf"(?:个亿元?|[万亿千百]?(?:{_UNIT})|[万亿])(?:以上|左右|多)?"
-    r"|(?<![一二两三四五六七八九十第])[二两三四五六七八九十]{1,3}(?:个|家|名|项|条|大类|次)(?=[\u4e00-\u9fff])"
+    rf"|(?<![一二两三四五六七八九十第])[二两三四五六七八九十]{{1,3}}(?:个|家|名|项|条|大类|次)(?=[{HAN}])"
     # a spelled-out count with an encyclopedia counter: 两轮, 五名, 十五路, 一分钟
     r"|(?<![一二两三四五六七八九十百千万第])[一二两三四五六七八九十百千万]{1,5}(?:分钟|轮|首|册|种|路|位|层|座|届|部|集)"
 )
@@ -44,38 +35,37 @@ _DATE = re.compile(
     r"|(?:农历)?(?:大年|正月)初[一二三四五六七八九十]"
 )
 _TITLE_NAME = re.compile(
-    r"(?:书记|镇长|县长|市长|主任|总经理|董事长|总裁|局长|主管|负责人|主席|教授|组长|团长|队长|院长|校长"
-    r"|带头人|记者|通讯员|主编|摄影)"
-    r"([\u4e00-\u9fff]{2,3}?)"
+    rf"(?:{alternation('titles')})"
+    rf"([{HAN}]{{2,3}}?)"
     r"(?=说|指出|表示|告诉|介绍|主持|坦言|强调|要求|等|参加|带队|先后|首先|作|担任|摄|[,。、 ■\n]|$)"
 )
 _SURNAME = "[" + "".join(sorted(SURNAMES)) + "]"
-# A name right before the role it holds or the work it does: "的沈均达作为...团长", "王祖强作...辅导".
+# A name right before the role it holds or the work it does: "的鲁明哲作为...团长", "詹秋白作...辅导".
 _NAME_BEFORE_ROLE = re.compile(
-    rf"(?:(?<=[,。、:;\"“”的■\s])|^)({_SURNAME}[\u4e00-\u9fff]{{1,2}})(?=作为|担任|出任|兼任|作[关报专])"
+    rf"(?:(?<=[,。、:;\"“”的■\s])|^)({_SURNAME}[{HAN}]{{1,2}})(?=作为|担任|出任|兼任|作[关报专])"
 )
-# A name after the verb that appoints or invites it: "任命王光海为...组长", "特邀...专家张三".
+# A name after the verb that appoints or invites it: "任命柯远帆为...组长", "特邀...专家张三".
 _APPOINTING = re.compile(r"任命|委任|聘请|特邀|邀请|推选|选举|由")
 # Transcribed foreign names keep their dots: 拉尔夫·本奇, 布兰科·茨尔文科夫斯基.
 # (a given name is at most four characters; a function word before it is not part of it)
 _DOTTED_NAME = re.compile(
-    r"(?:[由是的被为和与及在向将把对从、]|^)?([\u4e00-\u9fff]{1,4}(?:[·・][\u4e00-\u9fff]{1,10})+)"
+    rf"(?:[由是的被为和与及在向将把对从、]|^)?([{HAN}]{{1,4}}(?:[·・][{HAN}]{{1,10}})+)"
 )
 _PHONE = re.compile(r"(?<![\d-])(?:0\d{2,3}-)?\d{7,8}(?![\d-])|(?<!\d)1[3-9]\d{9}(?!\d)")
 _ADDRESS = re.compile(
-    r"(?:[\u4e00-\u9fff]{2,4}?(?:省|市|区|县|镇|乡|街道))*[\u4e00-\u9fff\d]{1,8}?(?:路|街|大道|巷|弄)\d+号"
+    rf"(?:[{HAN}]{{2,4}}?(?:省|市|区|县|镇|乡|街道))*[{HAN}\d]{{1,8}}?(?:路|街|大道|巷|弄)\d+号"
 )
-# What a place name may run on into: 岚山 + 小家电智造小镇, 杭州 + 临空经济示范区.
+# What a place name may run on into: 岚山 + 茶叶特色小镇, 青禾 + 临港经济开发区.
 _PLACE_TAIL = re.compile(
-    r"[\u4e00-\u9fff]{0,8}?(?:小镇|社区|园区|产业园|工业园|开发区|新区|示范区|科技城|基地)"
+    rf"[{HAN}]{{0,8}}?(?:小镇|社区|园区|产业园|工业园|开发区|新区|示范区|科技城|基地)"
 )
 # Administrative units a place name runs on through (埼玉县 + 埼玉市南区七丁目): the answer is the whole.
 _PLACE_UNITS = re.compile(
-    r"(?:[\u4e00-\u9fff]{1,5}?(?:省|市|县|区|州|郡|町|乡|镇|村|丁目|街道|社区|大道|路|街)(?:\d+号)?)+"
+    rf"(?:[{HAN}]{{1,5}}?(?:省|市|县|区|州|郡|町|乡|镇|村|丁目|街道|社区|大道|路|街)(?:\d+号)?)+"
 )
 _ORG_SUFFIX = re.compile(r"(?:股份)?有限公司$|集团$")
 _ORG_NOUN = re.compile(
-    r"(?:中共)?[\u4e00-\u9fff]{2,10}?(?:执法队|党校|管委会|委员会|研究院|红十字会|商会|中心|医院|学校|大学|局|办)"
+    rf"(?:中共)?[{HAN}]{{2,10}}?(?:执法队|党校|管委会|委员会|研究院|红十字会|商会|中心|医院|学校|大学|局|办)"
 )
 _QUOTED = re.compile(r"[\"“《]([^\"“”《》]{2,24})[\"”》]")
 CLAUSE_BREAK = re.compile(r"[,;:!?]")
@@ -125,16 +115,6 @@ def clause_of(text: str, sentence: Sentence, start: int, end: int) -> tuple[int,
     return left, right_match.start() if right_match else sentence.end
 
 
-@lru_cache(maxsize=16)
-def _name_pattern(names: frozenset[tuple[str, str]], kind: str) -> re.Pattern[str] | None:
-    words = sorted((n for n, k in names if k == kind), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words))) if words else None
-
-
-def _lexicon_names(lexicon: Lexicon, kind: str) -> re.Pattern[str] | None:
-    return _name_pattern(frozenset(lexicon.names.items()), kind)
-
-
 def _matches(pattern: re.Pattern[str] | None, text: str, s: Sentence, kind: str) -> Iterator[Candidate]:
     if pattern is None:
         return
@@ -143,37 +123,53 @@ def _matches(pattern: re.Pattern[str] | None, text: str, s: Sentence, kind: str)
         yield Candidate(text[span[0] : span[1]], kind, span[0], span[1], s)
 
 
-def typed(text: str, s: Sentence, kinds: Sequence[str], lexicon: Lexicon) -> Iterator[Candidate]:
-    """Candidates of the wanted kinds in one sentence."""
+def typed(text: str, s: Sentence, kinds: Sequence[str], ctx: AnsweringContext) -> Iterator[Candidate]:
+    """Candidates of the wanted kinds in one sentence, found by each type's extractors."""
     for kind in kinds:
-        if kind == "number":
-            yield from _matches(_NUMBER, text, s, kind)
-        elif kind == "percent":
-            yield from _matches(_PERCENT, text, s, kind)
-        elif kind == "date":
-            yield from _matches(_DATE, text, s, kind)
-        elif kind == "person":
-            yield from _matches(_lexicon_names(lexicon, "person"), text, s, kind)
-            yield from _matches(_TITLE_NAME, text, s, kind)
-            yield from _matches(_NAME_BEFORE_ROLE, text, s, kind)
-            yield from _appointed(text, s)
-            yield from _matches(_DOTTED_NAME, text, s, kind)
-        elif kind == "org":
-            yield from _extended_orgs(text, s, lexicon)
-            yield from _org_nouns(text, s, lexicon)
-        elif kind == "place":
-            yield from _extended_places(text, s, lexicon)
-        elif kind == "phone":
-            yield from _matches(_PHONE, text, s, kind)
-        elif kind == "address":
-            yield from _matches(_ADDRESS, text, s, kind)
-        elif kind == "phrase":
-            yield from _matches(_QUOTED, text, s, kind)
-            yield from clauses(text, s)
+        qtype = ctx.types.get(kind)
+        for extract in qtype.extractors if qtype else ():
+            yield from extract(text, s, ctx)
+
+
+def numbers(text: str, s: Sentence, ctx: AnsweringContext) -> Iterator[Candidate]:
+    return _matches(_NUMBER, text, s, "number")
+
+
+def percents(text: str, s: Sentence, ctx: AnsweringContext) -> Iterator[Candidate]:
+    return _matches(_PERCENT, text, s, "percent")
+
+
+def dates(text: str, s: Sentence, ctx: AnsweringContext) -> Iterator[Candidate]:
+    return _matches(_DATE, text, s, "date")
+
+
+def phones(text: str, s: Sentence, ctx: AnsweringContext) -> Iterator[Candidate]:
+    return _matches(_PHONE, text, s, "phone")
+
+
+def addresses(text: str, s: Sentence, ctx: AnsweringContext) -> Iterator[Candidate]:
+    return _matches(_ADDRESS, text, s, "address")
+
+
+def quoted(text: str, s: Sentence, ctx: AnsweringContext) -> Iterator[Candidate]:
+    return _matches(_QUOTED, text, s, "phrase")
+
+
+def known_people(text: str, s: Sentence, ctx: AnsweringContext) -> Iterator[Candidate]:
+    """The corpus's people (mined at index time), then names after a title, before a role, after an
+    appointing verb, and transcribed foreign names."""
+    yield from _matches(ctx.name_pattern("person"), text, s, "person")
+    yield from _matches(_TITLE_NAME, text, s, "person")
+    yield from _matches(_NAME_BEFORE_ROLE, text, s, "person")
+    yield from _appointed(text, s)
+    yield from _matches(_DOTTED_NAME, text, s, "person")
+
+
+PERSON_EXTRACTORS = (known_people,)
 
 
 def _appointed(text: str, s: Sentence) -> Iterator[Candidate]:
-    """The person an appointing verb names: 任命王光海为组长 (the surname list decides where it starts)."""
+    """The person an appointing verb names: 任命柯远帆为组长 (the surname list decides where it starts)."""
     for match in _APPOINTING.finditer(text, s.start, s.end):
         pos = match.end()
         if pos < s.end and text[pos] in SURNAMES:
@@ -182,11 +178,11 @@ def _appointed(text: str, s: Sentence) -> Iterator[Candidate]:
                 yield Candidate(name, "person", pos, pos + len(name), s)
 
 
-def _extended_orgs(text: str, s: Sentence, lexicon: Lexicon) -> Iterator[Candidate]:
+def extended_orgs(text: str, s: Sentence, ctx: AnsweringContext) -> Iterator[Candidate]:
     """Lexicon companies, a short name run on as far as the text follows a longer name of the same
-    company (北航 + 投资 of 北航投资有限公司 -> 北航投资), without the legal suffix."""
-    longer = [n for n, k in lexicon.names.items() if k == "org"]
-    for cand in _matches(_lexicon_names(lexicon, "org"), text, s, "org"):
+    company (星河 + 织造 of 星河织造有限公司 -> 星河织造), without the legal suffix."""
+    longer = ctx.names_of("org")
+    for cand in _matches(ctx.name_pattern("org"), text, s, "org"):
         end = cand.end
         for name in longer:
             if len(name) > len(cand.text) and name.startswith(cand.text):
@@ -198,9 +194,9 @@ def _extended_orgs(text: str, s: Sentence, lexicon: Lexicon) -> Iterator[Candida
         yield Candidate(text[cand.start : end], "org", cand.start, end, s)
 
 
-def _extended_places(text: str, s: Sentence, lexicon: Lexicon) -> Iterator[Candidate]:
-    """Lexicon places, run on into the named area they head (岚山小家电智造小镇) when one follows."""
-    for cand in _matches(_lexicon_names(lexicon, "place"), text, s, "place"):
+def extended_places(text: str, s: Sentence, ctx: AnsweringContext) -> Iterator[Candidate]:
+    """Lexicon places, run on into the named area they head (岚山茶叶特色小镇) when one follows."""
+    for cand in _matches(ctx.name_pattern("place"), text, s, "place"):
         tail = _PLACE_TAIL.match(text, cand.end, s.end)
         if tail is not None and tail.end() > cand.end:
             cand = Candidate(text[cand.start : tail.end()], "place", cand.start, tail.end(), s)
@@ -210,9 +206,9 @@ def _extended_places(text: str, s: Sentence, lexicon: Lexicon) -> Iterator[Candi
         yield cand
 
 
-def _org_nouns(text: str, s: Sentence, lexicon: Lexicon) -> Iterator[Candidate]:
-    """Bodies like 综合行政执法队, 浙江省委党校: cut to a place name inside when one is (特邀中共浙江...)."""
-    places = _lexicon_names(lexicon, "place")
+def org_nouns(text: str, s: Sentence, ctx: AnsweringContext) -> Iterator[Candidate]:
+    """Bodies like 综合行政执法队, 岚山县委党校: cut to a place name inside when one is (特邀中共岚山...)."""
+    places = ctx.name_pattern("place")
     for cand in _matches(_ORG_NOUN, text, s, "org"):
         inner = places.search(cand.text, 1) if places else None
         if inner is not None and not cand.text.startswith("中共"):
@@ -221,7 +217,7 @@ def _org_nouns(text: str, s: Sentence, lexicon: Lexicon) -> Iterator[Candidate]:
         yield cand
 
 
-def clauses(text: str, s: Sentence) -> Iterator[Candidate]:
+def clauses(text: str, s: Sentence, ctx: AnsweringContext | None = None) -> Iterator[Candidate]:
     """Every clause of the sentence: the untyped fallback answer."""
     left = s.start
     for match in CLAUSE_BREAK.finditer(text, s.start, s.end):

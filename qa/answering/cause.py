@@ -10,6 +10,7 @@ from qa.answering.candidates import Candidate, Sentence
 from qa.answering.question import Question
 from qa.answering.shape import restates, shape
 from qa.answering.slot import Slot, ranked
+from qa.answering.weights import DEFAULT_WEIGHTS, Weights
 
 WHY = re.compile(r"(?<!称)(?<!成)(?<!作)为什么|为何|为甚么|原因|何故")
 # 因 ... 而 / 由于 ...,: the cause follows the marker and ends at 而, 所以 or the clause break
@@ -36,9 +37,14 @@ def _cause(question: Question, sentence: str) -> tuple[int, int] | None:
     return None
 
 
-def best_cause(question: Question, text_of: Mapping[str, str], sentences: Sequence[Sentence]) -> Slot | None:
+def best_cause(
+    question: Question,
+    text_of: Mapping[str, str],
+    sentences: Sequence[Sentence],
+    w: Weights = DEFAULT_WEIGHTS,
+) -> Slot | None:
     """The cause stated in the best-matching sentence that states one."""
-    for prior, s in ranked(question, text_of, sentences):
+    for prior, s in ranked(question, text_of, sentences, w):
         text = text_of[s.doc]
         span = _cause(question, text[s.start : s.end])
         if span is not None and span[1] > span[0]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from qa.answering.candidates import CLAUSE_BREAK, UNIT_PATTERN, Candidate, Sentence, sentences, typed
 from qa.answering.citations import cite
+from qa.answering.context import AnsweringContext
 from qa.answering.english import is_english
 from qa.answering.extract import answer_parsed, refusal
 from qa.answering.question import Question, parse
@@ -24,7 +25,6 @@ from qa.answering.scoring import Scored, missing_focus, outside_clause, subject_
 from qa.answering.script import to_simplified
 from qa.answering.shape import fits_type, restates, shape
 from qa.clean import CleanText
-from qa.lexicon import Lexicon, without_verb_places
 from qa.reader.decode import SpanGuess
 from qa.reader.reader import SpanReader
 from qa.types import Answer, Hit
@@ -36,14 +36,6 @@ _FIGURE = re.compile(
     r"\d+(?:[.,]\d+)*(?:[-~至到]\d+(?:[.,]\d+)*)?"
     rf"(?:(?:多|余)?(?:[万亿千百]?(?:{UNIT_PATTERN})|[万亿]|%)(?:以上|左右|多)?)?"
 )
-
-_CORE = {"percent": re.compile(r"\d+(?:\.\d+)?%")}
-# A rate is written as one; a count is a figure (the rules' forms are looser: they read slots).
-_STRICT_FORM = {
-    "percent": re.compile(r"\d%|百分之|[一二三四五六七八九十]成|倍"),
-    "number": re.compile(r"\d|[一二两三四五六七八九十百千万亿]"),
-}
-_NAMED = ("person", "org", "place")  # a typed name inside the reader's span is the answer
 _DAY = re.compile(r"\d{1,2}[日号]")
 _MONTH_BEFORE = re.compile(r"(?:\d{4}年)?\d{1,2}月$")
 
@@ -83,20 +75,20 @@ def complete_figure(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _typed_core(
-    question: Question, text: str, sentence: Sentence, lexicon: Lexicon, start: int, end: int
+    question: Question, text: str, sentence: Sentence, ctx: AnsweringContext, start: int, end: int
 ) -> tuple[int, int]:
     """A name, place, figure or date is one clause at most, and a rate asked for is the percentage
     inside a longer span ("提升到了90%" -> "90%")."""
-    if question.qtype == "phrase":
+    if question.qtype == ctx.types.fallback or question.kind is None:
         return start, end
     cut = CLAUSE_BREAK.search(text, start + 1, end)
     end = cut.start() if cut else end
-    if question.qtype in _NAMED:
-        named = typed(text, sentence, (question.qtype,), lexicon)
+    if question.kind.named:  # a typed name inside the reader's span is the answer
+        named = typed(text, sentence, (question.qtype,), ctx)
         inside = [c for c in named if start <= c.start < c.end <= end]
         return (inside[0].start, inside[0].end) if inside else (start, end)
-    core = _CORE.get(question.qtype)
-    found = core.search(text, start, end) if core is not None else None
+    core = question.kind.core
+    found = re.compile(core).search(text, start, end) if core is not None else None
     return found.span() if found is not None and end - start > len(found.group(0)) + 2 else (start, end)
 
 
@@ -105,7 +97,12 @@ def _sentence_at(sents: Sequence[Sentence], doc: str, start: int) -> Sentence | 
 
 
 def _candidate(
-    question: Question, guess: SpanGuess, hit: Hit, text: str, sents: Sequence[Sentence], lexicon: Lexicon
+    question: Question,
+    guess: SpanGuess,
+    hit: Hit,
+    text: str,
+    sents: Sequence[Sentence],
+    ctx: AnsweringContext,
 ) -> Candidate | None:
     """The guess in document coordinates, trimmed and completed, with the sentence it sits in."""
     start, end = hit.chunk.clean_start + guess.start, hit.chunk.clean_start + guess.end
@@ -115,7 +112,7 @@ def _candidate(
     shaped = shape(question, text, start, min(end, max(sentence.end, start + 1)))
     if shaped is None:
         return None
-    start, end = complete_figure(text, *_typed_core(question, text, sentence, lexicon, *shaped))
+    start, end = complete_figure(text, *_typed_core(question, text, sentence, ctx, *shaped))
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -133,10 +130,11 @@ def _unit_conflict(question: Question, answer: str) -> bool:
     return not (hint == "元" and re.search(r"\d[万亿]$", answer))
 
 
-def _rejection(question: Question, cand: Candidate, text: str, lexicon: Lexicon, policy) -> str | None:
+def _rejection(question: Question, cand: Candidate, text: str, ctx: AnsweringContext, policy) -> str | None:
     """Why the span may not be stated, or None."""
-    strict = _STRICT_FORM.get(question.qtype)
-    if not fits_type(question, cand.text) or (strict is not None and not strict.search(cand.text)):
+    # A rate is written as one; a count is a figure (the rules' forms are looser: they read slots).
+    strict = question.kind.strict_form if question.kind else None
+    if not fits_type(question, cand.text) or (strict is not None and not re.search(strict, cand.text)):
         return f"{cand.text!r} is not a {question.qtype}"
     if question.qtype == "number" and _unit_conflict(question, cand.text):
         return f"{cand.text!r} is not in {question.unit_hint}"
@@ -148,13 +146,13 @@ def _rejection(question: Question, cand: Candidate, text: str, lexicon: Lexicon,
         return f"the clause of {cand.text!r} does not name {question.focus_before[:1]}"
     if cand.text in question.text or restates(question, cand.text, share=0.8):
         return f"{cand.text!r} restates the question"
-    if not subject_holds(question, cand, text, lexicon):
+    if not subject_holds(question, cand, text, ctx):
         return f"subject {question.subject} not where {cand.text!r} is"
     if missing_focus(question, cand, text):
         return f"focus {missing_focus(question, cand, text)} missing"
     s = cand.sentence
     window = text[max(s.chunk_start, s.start - 120) : min(s.chunk_end, s.end + 120)]
-    if support(question, window) < policy.min_support:
+    if support(question, window, ctx.weights) < policy.min_support:
         return "the passage carries too few of the question's words"
     return None
 
@@ -163,13 +161,12 @@ def read_answers(
     questions: Sequence[str],
     hit_lists: Sequence[Sequence[Hit]],
     docs: Mapping[str, CleanText],
-    lexicon: Lexicon,
+    ctx: AnsweringContext,
     reader: SpanReader,
     policy: ReadingPolicy,
 ) -> list[Answer]:
     """Answer (already contextualised) questions from their hits, best first: one reader call for all."""
-    lexicon = without_verb_places(lexicon)  # a rival "place" like 告知书村 must not veto an answer
-    parsed = [parse(to_simplified(question), lexicon) for question in questions]
+    parsed = [parse(to_simplified(question), ctx) for question in questions]
     passages = [passages_of(hits, docs, policy.read_depth) for hits in hit_lists]
     pairs, owners = [], []
     for number, (question, read) in enumerate(zip(parsed, passages, strict=True)):
@@ -185,13 +182,13 @@ def read_answers(
     answers = []
     for number, question in enumerate(parsed):
         read, hits = passages[number], hit_lists[number]
-        ruled = answer_parsed(question, hits, docs, lexicon)  # the same parse, not a second one
+        ruled = answer_parsed(question, hits, docs, ctx)  # the same parse, not a second one
         # The reader learned Chinese questions; an English one is rewritten by the rules, which answer it.
         english = ruled.answerable and is_english(questions[number])
         if english or _confirmed(ruled, found[number], read, policy):
             answers.append(ruled)
         else:
-            answers.append(_answer_one(question, found[number], read, hits, docs, lexicon, policy))
+            answers.append(_answer_one(question, found[number], read, hits, docs, ctx, policy))
     return answers
 
 
@@ -225,7 +222,7 @@ def _answer_one(
     passages: Sequence[tuple[Hit, str]],
     hits: Sequence[Hit],
     docs: Mapping[str, CleanText],
-    lexicon: Lexicon,
+    ctx: AnsweringContext,
     policy: ReadingPolicy,
 ) -> Answer:
     """The best span that passes every check, cited; else a refusal that says why."""
@@ -240,9 +237,9 @@ def _answer_one(
         hit = passages[position][0]
         doc = docs[hit.chunk.doc]
         text = to_simplified(doc.text)  # checks read Simplified; the answer keeps the article's characters
-        cand = _candidate(question, guess, hit, text, sents, lexicon)
+        cand = _candidate(question, guess, hit, text, sents, ctx)
         rejected = (
-            "span outside a sentence" if cand is None else _rejection(question, cand, text, lexicon, policy)
+            "span outside a sentence" if cand is None else _rejection(question, cand, text, ctx, policy)
         )
         if cand is not None and rejected is None:
             citation = cite(Scored(cand, guess.margin, 1.0, None), doc)

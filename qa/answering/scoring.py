@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from qa.answering.candidates import CLAUSE_BREAK, Candidate, clause_of
 from qa.answering.question import Question
-from qa.lexicon import Lexicon
+from qa.answering.weights import DEFAULT_WEIGHTS, Weights
+from qa.vocab import alternation
 
-LEAD_CHARS = 200  # a document's title and lead: each article is about one town
-_PLACE_SUFFIX = re.compile(r"(?:街道|社区|镇|县|市|区|村|乡|省)$")
-_FOCUS_WEIGHTS = (1.0, 0.5, 0.3)
+if TYPE_CHECKING:
+    from qa.answering.context import AnsweringContext
+
+_PLACE_SUFFIX = re.compile(f"(?:{alternation('place_suffixes')})$")
 
 
 @dataclass(frozen=True)
@@ -29,28 +32,24 @@ def _stem(name: str) -> str:
     return stem if len(stem) >= 2 else name
 
 
-def _weight(word: str) -> float:
-    return float(min(len(word), 4))
-
-
-def support(question: Question, sentence_text: str) -> float:
+def support(question: Question, sentence_text: str, w: Weights = DEFAULT_WEIGHTS) -> float:
     """Share of the question's content words found in the sentence (partly, char by char, for words
     the sentence words differently: 研发上投入 vs 研发费用)."""
     total = found = 0.0
     for word in question.keywords:
-        weight = _weight(word)
+        weight = float(min(len(word), w.word_weight_cap))
         total += weight
         if word in sentence_text:
             found += weight
         else:
-            found += 0.5 * weight * sum(ch in sentence_text for ch in word) / len(word)
-    return found / total if total else 0.5
+            found += w.partial_word * weight * sum(ch in sentence_text for ch in word) / len(word)
+    return found / total if total else w.no_keywords_support
 
 
 def _context(text: str, start: int, end: int) -> tuple[int, int]:
     """The whole sentence around [start, end) and the one before it: chunks and OCR line breaks cut
-    sentences ("...手持小喇" | "叭,穿行在胡宅社区..."), and a sentence often leans on its predecessor
-    for its subject ("...平台..." | "309万条快检测数据")."""
+    sentences ("...手持小喇" | "叭,穿行在白鹭村..."), and a sentence often leans on its predecessor
+    for its subject ("...平台..." | "120万条检测数据")."""
     left = start
     for _ in range(2):
         left = max(text.rfind(mark, 0, max(0, left - 1)) for mark in "。!?") + 1
@@ -58,53 +57,57 @@ def _context(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right + 1
 
 
-def sentence_support(question: Question, text: str, cand: Candidate) -> float:
+def sentence_support(question: Question, text: str, cand: Candidate, w: Weights = DEFAULT_WEIGHTS) -> float:
     """Support of the sentence, or (a little discounted) of the sentence with its neighbour."""
     s = cand.sentence
-    own = support(question, text[s.start : s.end])
+    own = support(question, text[s.start : s.end], w)
     left, right = _context(text, s.start, s.end)
-    return max(own, 0.9 * support(question, text[left:right]))
+    return max(own, w.neighbour_support * support(question, text[left:right], w))
 
 
-def subject_holds(question: Question, cand: Candidate, text: str, lexicon: Lexicon) -> bool:
+def subject_holds(question: Question, cand: Candidate, text: str, ctx: AnsweringContext) -> bool:
     """Every subject term of the question is named in the candidate's sentence, its chunk, or (places)
-    its document's lead; and the sentence does not name a rival of the same kind instead."""
+    its document's lead; and the sentence does not name a rival of the same kind instead. A place the
+    question opens with that the lexicon does not know ("火星上的...") must be in the document."""
+    if any(place not in text for place in question.locatives):
+        return False
     s = cand.sentence
     sentence = text[s.start : s.end]
     chunk = text[s.chunk_start : s.chunk_end]
-    lead = text[:LEAD_CHARS]
+    lead = text[: ctx.weights.lead_chars]
+    lexicon = ctx.lexicon
     for name in question.names:
         kind = lexicon.kind_of(name)
         stem = _stem(name)
         if stem in sentence or name in sentence:
             continue
-        if kind == "org" and any(short in chunk for short in _short_forms(name, lexicon)):
+        if kind == "org" and any(short in chunk for short in _short_forms(name, ctx)):
             continue
         if kind == "person" and stem in chunk:
             continue
         if kind == "place" and (stem in lead or stem in chunk):
             continue
-        if kind == "org" and stem in chunk and not _rival_named(question, sentence, lexicon, kind):
+        if kind == "org" and stem in chunk and not _rival_named(question, sentence, ctx, kind):
             continue
         return False
-    if _rival_named(question, sentence.replace(cand.text, ""), lexicon, "place"):
+    if _rival_named(question, sentence.replace(cand.text, ""), ctx, "place"):
         return False
     return all(_time_holds(t, text, s.start, s.end) for t in question.times)
 
 
-def _short_forms(name: str, lexicon: Lexicon) -> list[str]:
-    """Shorter lexicon names of the same company inside its full name (星河 in 浙江星河织造科技有限公司)."""
-    return [other for other, k in lexicon.names.items() if k == "org" and len(other) >= 2 and other in name]
+def _short_forms(name: str, ctx: AnsweringContext) -> list[str]:
+    """Shorter lexicon names of the same company inside its full name (星河 in 云州星河织造科技有限公司)."""
+    return [other for other in ctx.names_of("org") if len(other) >= 2 and other in name]
 
 
-def _rival_named(question: Question, sentence: str, lexicon: Lexicon, kind: str) -> bool:
+def _rival_named(question: Question, sentence: str, ctx: AnsweringContext, kind: str) -> bool:
     """The sentence names another place (org) and none of the question's places (orgs)."""
-    wanted = [_stem(n) for n in question.names if lexicon.kind_of(n) == kind]
+    wanted = [_stem(n) for n in question.names if ctx.lexicon.kind_of(n) == kind]
     if not wanted or any(w in sentence for w in wanted):
         return False
     return any(
-        k == kind and len(name) >= 2 and name in sentence and not any(w in name or name in w for w in wanted)
-        for name, k in lexicon.names.items()
+        len(name) >= 2 and name in sentence and not any(w in name or name in w for w in wanted)
+        for name in ctx.names_of(kind)
     )
 
 
@@ -114,18 +117,20 @@ def _time_holds(span: str, text: str, start: int, end: int) -> bool:
     return span in text[para_start:end]
 
 
-def _best_focus(question: Question, cand: Candidate, text: str) -> tuple[float, tuple[int, int] | None]:
+def _best_focus(
+    question: Question, cand: Candidate, text: str, w: Weights
+) -> tuple[float, tuple[int, int] | None]:
     """Bonus for focus words right before (question word last) or after (question word first) the
     candidate in the same clause: "工业总产值393亿元" answers "工业总产值是多少". Each focus word
     adds its best occurrence, so 规上 + 产值 beat 产值 alone."""
     s = cand.sentence
     total, where, top = 0.0, None, 0.0
     for terms, after in ((question.focus_before, False), (question.focus_after, True)):
-        for weight, term in zip(_FOCUS_WEIGHTS, terms, strict=False):
+        for weight, term in zip(w.focus_weights, terms, strict=False):
             best = 0.0
             pos = text.find(term, s.start, s.end)
             while pos >= 0:
-                bonus = weight * _proximity(question, cand, text, (pos, pos + len(term)), after)
+                bonus = weight * _proximity(question, cand, text, (pos, pos + len(term)), after, w)
                 if bonus > best:
                     best = bonus
                     if bonus > top:
@@ -135,7 +140,9 @@ def _best_focus(question: Question, cand: Candidate, text: str) -> tuple[float, 
     return total, where
 
 
-def _proximity(question: Question, cand: Candidate, text: str, span: tuple[int, int], after: bool) -> float:
+def _proximity(
+    question: Question, cand: Candidate, text: str, span: tuple[int, int], after: bool, w: Weights
+) -> float:
     start, end = span
     expect_after = after
     if end <= cand.start:
@@ -146,18 +153,19 @@ def _proximity(question: Question, cand: Candidate, text: str, span: tuple[int, 
         between = text[cand.end : start]
     else:
         return 0.0  # the candidate contains the focus word: it is the question, not the answer
-    closeness = 1.0 / (1.0 + gap / 4.0)
+    closeness = 1.0 / (1.0 + gap / w.focus_gap)
     deputy = start > 0 and text[start - 1] == "副" and "副" + text[start:end] not in question.text
     if deputy and cand.kind == "person":
-        closeness *= 0.3  # 副市长 is not the 市长 asked about (a question on the deputy says 副 itself)
+        # 副市长 is not the 市长 asked about (a question on the deputy says 副 itself)
+        closeness *= w.deputy_person
     if CLAUSE_BREAK.search(between):
-        closeness *= 0.35
-    return 3.0 * closeness * (1.0 if natural else 0.5)
+        closeness *= w.focus_across_clause
+    return w.focus_scale * closeness * (1.0 if natural else w.focus_wrong_side)
 
 
 def _absent(term: str, sentence: str, chunk: str) -> bool:
     """A long focus word (增加值) the sentence lacks, not even as a two-character piece, and the chunk
-    lacks too (a company may be named in the sentence before: 纳铁福 ... 该企业)."""
+    lacks too (a company may be named in the sentence before: 星河织造 ... 该企业)."""
     return term not in chunk and not any(term[i : i + 2] in sentence for i in range(len(term) - 1))
 
 
@@ -176,7 +184,7 @@ def missing_focus(question: Question, cand: Candidate, text: str) -> tuple[str, 
 
 
 def outside_clause(question: Question, cand: Candidate, text: str) -> bool:
-    """A figure whose own clause lacks the measured noun: "产值超92亿元,出货量排名第二" gives no 出货量."""
+    """A figure whose own clause lacks the measured noun: "产值超50亿元,销量排名第二" gives no 销量."""
     if cand.kind not in ("number", "percent") or not question.focus_before:
         return False
     term = question.focus_before[0]
@@ -185,40 +193,43 @@ def outside_clause(question: Question, cand: Candidate, text: str) -> bool:
     return len(term) >= 2 and in_sentence and term not in text[left:right]
 
 
-def _unit_score(question: Question, cand: Candidate) -> float:
+def _unit_score(question: Question, cand: Candidate, w: Weights) -> float:
     hint = question.unit_hint
     if hint is None or cand.kind != "number":
         return 0.0
     if hint == "元" and re.search(r"[元亿万]", cand.text):
-        return 1.5
+        return w.unit_match
     if hint in cand.text:
-        return 1.5
-    return -2.5
+        return w.unit_match
+    return w.unit_mismatch
 
 
-def score(question: Question, cand: Candidate, text: str) -> Scored:
+def _base(question: Question, cand: Candidate, w: Weights) -> float:
+    if cand.kind == question.qtype or (question.qtype == "phrase" and cand.kind == "clause"):
+        return w.typed_base if cand.kind != "clause" else w.clause_base
+    return w.alt_base if cand.kind in question.alt_types else 0.0
+
+
+def score(question: Question, cand: Candidate, text: str, w: Weights = DEFAULT_WEIGHTS) -> Scored:
     s = cand.sentence
     # the sentence carries most of the question's words, its chunk may carry the rest (a company
     # named in the previous sentence); the neighbour sentence only counts against refusal, not in
     # the ranking, where it would lift every sentence next to a well-matching one
-    chunk_sup = 0.3 * support(question, text[s.chunk_start : s.chunk_end])
-    sup = 0.7 * support(question, text[s.start : s.end]) + chunk_sup
-    context_sup = 0.7 * sentence_support(question, text, cand) + chunk_sup
-    if cand.kind == question.qtype or (question.qtype == "phrase" and cand.kind == "clause"):
-        base = 3.0 if cand.kind != "clause" else 1.0
-    elif cand.kind in question.alt_types:
-        base = 1.5
-    else:
-        base = 0.0
-    focus, where = _best_focus(question, cand, text)
-    value = base + 3.0 * sup + focus + _unit_score(question, cand) + 0.8 / (1 + s.rank)
+    chunk_sup = w.chunk_share * support(question, text[s.chunk_start : s.chunk_end], w)
+    sup = w.sentence_share * support(question, text[s.start : s.end], w) + chunk_sup
+    context_sup = w.sentence_share * sentence_support(question, text, cand, w) + chunk_sup
+    focus, where = _best_focus(question, cand, text, w)
+    value = _base(question, cand, w) + w.support_scale * sup + focus + _unit_score(question, cand, w)
+    value += w.rank_bonus / (1 + s.rank)
     if cand.kind == "number" and not cand.text[0].isdigit() and not cand.text[1:2].isdigit():
-        value -= 1.0  # 两家, 四个: spelled-out counts are more often figures of speech
-    if cand.kind == "clause":
-        value -= 0.01 * max(0, len(cand.text) - 20)  # the shortest clause that carries the words
+        value += w.spelled_count  # 两家, 四个: spelled-out counts are more often figures of speech
+    if cand.kind == "clause":  # the shortest clause that carries the words
+        value -= w.clause_length_cost * max(0, len(cand.text) - w.clause_length_free)
     head = question.head
     if head and cand.text.endswith(head) and len(cand.text) > len(head):
-        value += 3.0  # 什么“第一镇” -> "产业数字化第一镇": a name ending with the noun asked for
+        value += w.head_bonus  # 什么“第一镇” -> "江南茶叶第一镇": a name ending with the noun asked for
     missing = missing_focus(question, cand, text)
-    value -= 3.0 * len(missing) + (1.5 if outside_clause(question, cand, text) else 0.0)
+    value -= w.missing_focus * len(missing)
+    if outside_clause(question, cand, text):
+        value -= w.outside_clause
     return Scored(cand, value, context_sup, where, missing)

@@ -4,8 +4,11 @@ for typed questions (哪一年, 多少) the year or figure inside the slot inste
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from qa.answering.question import Question
+if TYPE_CHECKING:
+    from qa.answering.question import Question
+from qa.vocab import HAN
 
 _LEAD = re.compile(
     r"^(?:[\s,;:、]|是|为|乃|即|就是|位于|座落于|坐落于|在|于|被|由|叫做|叫|称为|称作|又称|称|有|了|共有|约为|达到?)+"
@@ -15,7 +18,7 @@ _YEAR_QUESTION = re.compile(r"哪一?年|何年|几几年|什么年份|哪个年
 _YEAR = re.compile(r"(?:公元前?)?\d{3,4}年")
 _COUNT = re.compile(
     r"(?:约|近|超过|逾|共)?(?:\d+(?:[.,]\d+)*|[一二两三四五六七八九十百千万亿零]+)(?:多|余)?"
-    r"[万亿]?(?:[^\d\s,;:。、()\u4e00-\u9fff]{1,3}|[\u4e00-\u9fff]{1,2})?"
+    rf"[万亿]?(?:[^\d\s,;:。、(){HAN}]{{1,3}}|[{HAN}]{{1,2}})?"
 )
 _ORDINAL = re.compile(r"第[\d一二三四五六七八九十百千]+")
 _MEASURES = set("届张架代个次位名条部集场期号层批季任座辆艘本首")
@@ -52,8 +55,10 @@ def _inner(pattern: re.Pattern[str], sentence: str, start: int, end: int) -> tup
     return match.span() if match else None
 
 
-def _ordinal(question: Question, sentence: str, start: int, end: int) -> tuple[int, int] | None:
+def ordinal_in_slot(question: Question, sentence: str, start: int, end: int) -> tuple[int, int] | None:
     """第几: the ordinal in the slot, with the measure word the question puts after 第几 (第二代, 第八届)."""
+    if not question.text.startswith("第几", question.wh_start):
+        return None
     match = _ORDINAL.search(sentence, start, end)
     if match is None:
         return None
@@ -62,36 +67,38 @@ def _ordinal(question: Question, sentence: str, start: int, end: int) -> tuple[i
     return match.start(), match.end() + size
 
 
+def year_in_slot(question: Question, sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    """哪一年: the year inside the slot."""
+    return _inner(_YEAR, sentence, start, end) if _YEAR_QUESTION.search(question.text) else None
+
+
+def count_in_slot(question: Question, sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    """多少: the figure inside a long slot."""
+    return _inner(_COUNT, sentence, start, end) if end - start > 8 else None
+
+
 def shape(question: Question, sentence: str, start: int, end: int) -> tuple[int, int] | None:
-    """The answer span inside the slot sentence[start:end], or None when nothing is left of it."""
+    """The answer span inside the slot sentence[start:end], or None when nothing is left of it: its
+    edges trimmed, then narrowed by the question type's shapers (the year of 哪一年)."""
     start, end = _trim(sentence, start, end)
     if end <= start:
         return None
     start, end = _balanced(sentence, start, end)
-    if question.text.startswith("第几", question.wh_start):
-        return _ordinal(question, sentence, start, end) or (start, end)
-    if question.qtype == "date" and _YEAR_QUESTION.search(question.text):
-        return _inner(_YEAR, sentence, start, end) or (start, end)
-    if question.qtype == "number" and end - start > 8:
-        return _inner(_COUNT, sentence, start, end) or (start, end)
+    for shaper in question.kind.shapers if question.kind else ():
+        span = shaper(question, sentence, start, end)
+        if span is not None:
+            return span
     return start, end
 
 
-_FORM = {
-    "number": re.compile(r"\d|[一二两三四五六七八九十百千万亿]"),
-    "percent": re.compile(r"\d|百分|成"),
-    "date": re.compile(r"\d|[年月日]|世纪|朝|代"),
-    "phone": re.compile(r"\d{5}"),
-    "address": re.compile(r"\d|[路街道巷号]"),
-}
-
-
-TYPED = frozenset(_FORM)
+def is_typed(question: Question) -> bool:
+    """Whether the question asks for an answer of a set form (a figure, a date, a phone number)."""
+    return question.kind is not None and question.kind.form is not None
 
 
 def fits_type(question: Question, answer: str) -> bool:
     """Whether a slot answers in the asked form: a figure for 多少, a date for 何时, a number for 电话."""
-    form = _FORM.get(question.qtype)
+    form = question.kind.form_pattern if question.kind else None
     return form is None or form.search(answer) is not None
 
 

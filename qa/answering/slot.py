@@ -17,12 +17,8 @@ from qa.answering.candidates import Candidate, Sentence
 from qa.answering.question import Question
 from qa.answering.scoring import support
 from qa.answering.shape import shape
+from qa.answering.weights import DEFAULT_WEIGHTS, Weights
 
-MIN_ANCHOR = 2  # one shared character anchors only right at the question word, and never 的 or 是
-MAX_ANCHOR = 14
-REACH = 6  # how far before the question word a left anchor may end, in characters
-MAX_SLOT = 80
-TOP_SENTENCES = 8  # only the sentences that carry the question best are aligned (speed)
 _END_MARKS = re.compile(r"[?？。!！]+$")
 _TAIL_WORDS = re.compile(r"(?:呢|吗|啊|呀|么|的呢)+$")
 # Words between the anchor and the question word that the sentence often says differently or not at all:
@@ -75,15 +71,15 @@ def _contexts(question: Question) -> tuple[list[str], list[str]]:
     return [w for w in dict.fromkeys(lefts) if w], [w for w in dict.fromkeys(rights) if w]
 
 
-def _anchor(variants: Sequence[str], view: str, left: bool) -> _Anchor | None:
+def _anchor(variants: Sequence[str], view: str, left: bool, w: Weights) -> _Anchor | None:
     """The longest piece of a context found in the sentence right next to the question word (a left
     piece ending at it, a right piece starting at it); failing that, one a few characters off
     (矢井田瞳 of 矢井田瞳的职业, when the sentence never says 职业)."""
     best: _Anchor | None = None
-    for gap in range(REACH + 1 if left else 1):  # a right piece further off is the answer's own noun
+    for gap in range(w.reach + 1 if left else 1):  # a right piece further off is the answer's own noun
         for context in variants:
-            shortest = 1 if gap == 0 and left else MIN_ANCHOR  # 字 of 王沈的字是什么 / 王沈,字处道
-            for size in range(min(MAX_ANCHOR, len(context) - gap), shortest - 1, -1):
+            shortest = 1 if gap == 0 and left else w.min_anchor  # 字 of 王沈的字是什么 / 王沈,字处道
+            for size in range(min(w.max_anchor, len(context) - gap), shortest - 1, -1):
                 value = size - gap
                 if best is not None and value <= best.value:
                     break
@@ -128,10 +124,10 @@ def _both_sides(question: Question, view: str, left: _Anchor, right: _Anchor) ->
     return start, end
 
 
-def _bounds(question: Question, view: str) -> tuple[int, int, float, bool] | None:
+def _bounds(question: Question, view: str, w: Weights) -> tuple[int, int, float, bool] | None:
     """(start, end, anchor value, anchored on both sides) of the slot in the view, or None."""
     lefts, rights = _contexts(question)
-    left, right = _anchor(lefts, view, left=True), _anchor(rights, view, left=False)
+    left, right = _anchor(lefts, view, True, w), _anchor(rights, view, False, w)
     if left and right:
         span = _both_sides(question, view, left, right)
         if span is not None:
@@ -147,11 +143,11 @@ def _bounds(question: Question, view: str) -> tuple[int, int, float, bool] | Non
     return None
 
 
-def _raw_bounds(question: Question, sentence: str) -> tuple[int, int, float, bool] | None:
+def _raw_bounds(question: Question, sentence: str, w: Weights) -> tuple[int, int, float, bool] | None:
     """The slot in sentence coordinates: aligned without the bracketed glosses, or with them when
     the question's words stand inside one (五羊新城(又称五羊邨) answers 又称什么) and anchor better."""
     view, where = _view(sentence)
-    bounds = _bounds(question, view)
+    bounds = _bounds(question, view, w)
     if bounds is not None:
         start, end, anchored, both = bounds
         after = where[end - 1] + 1 if end > 0 else 0
@@ -160,48 +156,63 @@ def _raw_bounds(question: Question, sentence: str) -> tuple[int, int, float, boo
             after = gloss.end()  # 天命六年(1621年): a figure in brackets belongs to the answer
         bounds = (where[start] if start < len(where) else len(sentence)), after, anchored, both
     if view != sentence:
-        raw = _bounds(question, sentence)
+        raw = _bounds(question, sentence, w)
         if raw is not None and (bounds is None or raw[2] > bounds[2]):
             bounds = raw
     return bounds if bounds is not None and bounds[1] > bounds[0] else None
 
 
-def slot_in(question: Question, text: str, s: Sentence, prior: float = 0.0) -> Slot | None:
+def slot_in(
+    question: Question, text: str, s: Sentence, prior: float = 0.0, w: Weights = DEFAULT_WEIGHTS
+) -> Slot | None:
     """The slot of the question word in one sentence, shaped to the answer type, or None."""
     sentence = text[s.start : s.end]
-    bounds = _raw_bounds(question, sentence)
+    bounds = _raw_bounds(question, sentence, w)
     if bounds is None:
         return None
     start, end, anchored, both = bounds
     span = shape(question, sentence, start, end)
-    if span is None or span[1] - span[0] > MAX_SLOT:
+    if span is None or span[1] - span[0] > w.max_slot:
         return None
     a, b = s.start + span[0], s.start + span[1]
     cand = Candidate(text[a:b], "slot", a, b, s)
-    value = prior + 0.5 * min(anchored, 8.0) + (1.0 if both else 0.0)
-    return Slot(cand, round(anchored), both, support(question, sentence), value)
+    value = prior + w.slot_anchor_scale * min(anchored, w.slot_anchor_cap)
+    value += w.slot_both_sides if both else 0.0
+    return Slot(cand, round(anchored), both, support(question, sentence, w), value)
 
 
 def ranked(
-    question: Question, text_of: Mapping[str, str], sentences: Sequence[Sentence]
+    question: Question,
+    text_of: Mapping[str, str],
+    sentences: Sequence[Sentence],
+    w: Weights = DEFAULT_WEIGHTS,
 ) -> list[tuple[float, Sentence]]:
     """The sentences that carry the question's content words best (and come from the better hits),
-    each with that prior, best first, at most TOP_SENTENCES of them."""
+    each with that prior, best first, at most `w.top_sentences` of them."""
     priors = [
-        (12.0 * support(question, text_of[s.doc][s.start : s.end]) - 2.0 * s.rank, i)
+        (
+            w.slot_prior_support * support(question, text_of[s.doc][s.start : s.end], w)
+            - w.slot_prior_rank * s.rank,
+            i,
+        )
         for i, s in enumerate(sentences)
     ]
-    return [(prior, sentences[i]) for prior, i in sorted(priors, reverse=True)[:TOP_SENTENCES]]
+    return [(prior, sentences[i]) for prior, i in sorted(priors, reverse=True)[: w.top_sentences]]
 
 
-def best_slot(question: Question, text_of: Mapping[str, str], sentences: Sequence[Sentence]) -> Slot | None:
+def best_slot(
+    question: Question,
+    text_of: Mapping[str, str],
+    sentences: Sequence[Sentence],
+    w: Weights = DEFAULT_WEIGHTS,
+) -> Slot | None:
     """The best-anchored slot over the sentences that carry the question's words best: those words
     pick the sentence, the anchors only break ties between similar ones."""
     if question.wh_start >= len(question.text):
         return None  # no question word: nothing to align
     best: Slot | None = None
-    for prior, s in ranked(question, text_of, sentences):
-        found = slot_in(question, text_of[s.doc], s, prior)
+    for prior, s in ranked(question, text_of, sentences, w):
+        found = slot_in(question, text_of[s.doc], s, prior, w)
         if found is not None and (best is None or found.score > best.score):
             best = found
     return best

@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from qa.vocab import HAN
+
+_HAN = re.compile(f"[{HAN}]")
+
 # Conversational formulas of Chinese and English, not words of any corpus. A message made only of
 # these (and punctuation, emoji, particles) asks nothing of the articles.
 _GREETING = (
@@ -62,4 +66,4 @@ def small_talk_reply(text: str) -> str | None:
 
 
 def _is_cjk(text: str) -> bool:
-    return any("\u4e00" <= char <= "\u9fff" for char in text)
+    return _HAN.search(text) is not None

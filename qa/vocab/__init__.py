@@ -1,0 +1,44 @@
+"""Word lists the rules use, each defined once as a data file beside this module.
+
+Every list here is general Chinese (or English): titles, stop words, place suffixes, measure words,
+surnames, and the English glossary. Nothing is specific to one corpus: names, trades and the pinyin of
+place names are learned from each corpus at index time (qa.lexicon) and stored with its generation.
+Users may extend a list (most usefully glossary.tsv) by editing its file; see the README.
+
+File format: words separated by white space or new lines; `#` starts a comment. glossary.tsv is one
+`english<TAB>中文` pair a line.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+HAN = "\u4e00-\u9fff"  # the CJK Unified Ideographs block: what "a Chinese character" means here
+
+
+@cache
+def words(name: str) -> tuple[str, ...]:
+    """The words of vocab/<name>.txt, in file order (loaded once; the tuple is immutable)."""
+    text = resources.files(__package__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    return tuple(word for line in text.splitlines() for word in line.split("#", 1)[0].split())
+
+
+@cache
+def chars(name: str) -> frozenset[str]:
+    """The characters of vocab/<name>.txt (a list of single characters, e.g. surnames)."""
+    return frozenset("".join(words(name)))
+
+
+@cache
+def pairs(name: str) -> tuple[tuple[str, str], ...]:
+    """`left<TAB>right` lines of vocab/<name>.tsv, in file order."""
+    text = resources.files(__package__).joinpath(f"{name}.tsv").read_text(encoding="utf-8")
+    rows = (line.split("#", 1)[0].rstrip("\n") for line in text.splitlines())
+    return tuple(tuple(part.strip() for part in row.split("\t", 1)) for row in rows if "\t" in row)
+
+
+def alternation(name: str) -> str:
+    """The words of a list as a regex alternation, longest first (so 副镇长 is tried before 镇长)."""
+    return "|".join(re.escape(word) for word in sorted(words(name), key=len, reverse=True))

@@ -1,0 +1,158 @@
+"""Question types through the registry alone, vocabulary from data, and the subject check, on invented
+articles (towns, companies and people that are in no seed) answered by the rules, without a model."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+
+from qa.answering import AnsweringContext, answer
+from qa.answering.candidates import Candidate, Sentence, typed
+from qa.answering.english import retrieval_query
+from qa.answering.kinds import DEFAULT_TYPES
+from qa.answering.question import parse
+from qa.answering.registry import QuestionType
+from qa.answering.shape import shape
+from qa.answering.weights import DEFAULT_WEIGHTS
+from qa.chunking import ChunkerParams, chunk_document
+from qa.clean import CleanText, clean
+from qa.lexicon import extract_names
+from qa.types import Hit
+
+ARTICLES = {
+    "taoyuan.txt": (
+        "桃源镇春季植树造林成效明显\n"
+        "本报讯(记者 闵若溪)桃源镇今年春季共种下12万棵树,新增绿地300亩。镇长祁望舒说,全镇将继续推进绿化。\n"
+        "桃源镇政务服务中心的邮箱是taoyuan_service@example.cn,群众可来信反映意见。\n"
+        "溪口镇与桃源镇相邻,溪口镇今年种下的茶苗达8万株。\n"
+    ),
+    "chashan.txt": (
+        "杏林县茶山上的茶园面积达2.4万亩\n"
+        "杏林县茶山上的茶园面积达2.4万亩,茶农3600户。10月9日,杏林县召开秋茶收购会。\n"
+        "杏林县工业总产值今年前三季度达到41亿元,同比增长6.5%。\n"
+    ),
+}
+
+
+def _corpus() -> tuple[dict[str, CleanText], list[Hit], AnsweringContext]:
+    docs = {name: clean(text) for name, text in ARTICLES.items()}
+    chunks = [c for name, doc in docs.items() for c in chunk_document(name, doc, ChunkerParams())]
+    context = AnsweringContext.build(extract_names(doc.text for doc in docs.values()))
+    return docs, [Hit(chunk, 1.0) for chunk in chunks], context
+
+
+def _hits_for(question: str, hits: list[Hit]) -> list[Hit]:
+    """The chunks sharing most character pairs with the question, best first (no model needed)."""
+    pairs = {question[i : i + 2] for i in range(len(question) - 1)}
+    return sorted(hits, key=lambda hit: -sum(p in hit.chunk.text for p in pairs))[:5]
+
+
+def _ask(question: str, context: AnsweringContext | None = None):
+    docs, hits, built = _corpus()
+    return answer(question, _hits_for(question, hits), docs, context or built)
+
+
+# --- a question type added through the registry alone -------------------------------------------
+
+_EMAIL = re.compile(r"[A-Za-z0-9_.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def _emails(text: str, s: Sentence, context: AnsweringContext) -> Iterator[Candidate]:
+    for match in _EMAIL.finditer(text, s.start, s.end):
+        yield Candidate(match.group(0), "email", match.start(), match.end(), s)
+
+
+def _email_in_slot(question, sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    match = _EMAIL.search(sentence, start, end)
+    return match.span() if match else None
+
+
+EMAIL = QuestionType(
+    "email",
+    r"(?<=邮箱|邮件)(?:地址)?(?:是|为)?(?:多少|什么)",
+    extractors=(_emails,),
+    form=r"@",
+    shapers=(_email_in_slot,),
+    english=r"\bwhat is the e-?mail\b",
+    chinese="邮箱是什么",
+    followup=r"邮箱是什么",
+)
+
+
+@pytest.fixture(scope="module")
+def with_email() -> AnsweringContext:
+    return _corpus()[2].with_types(DEFAULT_TYPES.with_type(EMAIL))
+
+
+def test_a_new_type_is_recognised_only_once_registered(with_email) -> None:
+    question = "桃源镇政务服务中心的邮箱是什么？"
+    assert parse(question, with_email).qtype == "email"
+    assert parse(question, _corpus()[2]).qtype != "email"
+    english = parse("What is the email of the Taoyuan town service centre?", with_email)
+    assert english.qtype == "email" and "桃源镇" in english.names  # pinyin learned from the corpus
+    assert parse("桃源鎮政務服務中心的郵箱是什麼？", with_email).qtype == "email"  # Traditional
+
+
+def test_a_new_type_extracts_shapes_and_answers(with_email) -> None:
+    docs, _, _ = _corpus()
+    text = docs["taoyuan.txt"].text
+    start = text.index("桃源镇政务")
+    sentence = Sentence("taoyuan.txt", start, text.index("。", start) + 1, 0, 0, len(text))
+    assert [c.text for c in typed(text, sentence, ["email"], with_email)] == ["taoyuan_service@example.cn"]
+    parsed = parse("桃源镇政务服务中心的邮箱是什么？", with_email)
+    span = shape(parsed, text, sentence.start, sentence.end)
+    assert span is not None and text[span[0] : span[1]] == "taoyuan_service@example.cn"
+    result = _ask("桃源镇政务服务中心的邮箱是什么？", with_email)
+    assert result.answerable and result.text == "taoyuan_service@example.cn"
+    assert "taoyuan_service@example.cn" in result.citations[0].quote
+    assert with_email.types.followup_words.search("桃源镇政务服务中心的邮箱是什么")
+
+
+# --- vocabulary from data -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("全镇今年种了多少棵树？", "12万棵"),
+        ("溪口镇今年种下的茶苗有多少株？", "8万株"),
+        ("桃源镇镇长是谁？", "祁望舒"),
+    ],
+)
+def test_counters_and_titles_are_known_everywhere(question: str, expected: str) -> None:
+    result = _ask(question)
+    assert result.answerable, result.text
+    assert result.text.endswith(expected) and len(result.text) <= len(expected) + 1  # 达8万株
+    assert expected in result.citations[0].quote
+
+
+def test_place_pinyin_is_learned_from_the_corpus() -> None:
+    context = _corpus()[2]
+    assert dict(context.places_by_pinyin())["xinglin"] == "杏林"
+    assert "杏林" in retrieval_query("What was the industrial output of Xinglin county?", context)
+
+
+# --- the subject check ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["火星上的工业总产值是多少？", "月球上的茶园面积有多少？"])
+def test_a_subject_no_article_names_is_refused(question: str) -> None:
+    result = _ask(question)
+    assert not result.answerable, result.text
+    assert not result.citations
+
+
+def test_a_subject_the_article_names_is_answered() -> None:
+    result = _ask("茶山上的茶园面积有多少？")
+    assert result.answerable and result.text.endswith("2.4万亩")
+
+
+def test_weights_are_passed_in() -> None:
+    docs, hits, context = _corpus()
+    question = "杏林县工业总产值是多少？"
+    assert answer(question, _hits_for(question, hits), docs, context).answerable
+    strict = AnsweringContext.build(context.lexicon, weights=replace(DEFAULT_WEIGHTS, min_score=99.0))
+    assert not answer(question, _hits_for(question, hits), docs, strict).answerable
