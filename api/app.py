@@ -22,7 +22,7 @@ from api.openai_compat import openai_error
 from api.openai_compat import router as openai_router
 from api.pages import add_pages
 from api.routes import router
-from qa.batching import AskBatcher, BatchParams
+from qa.batching import AskBatcher
 from qa.config import Settings, get_settings
 from qa.errors import (
     BadDocument,
@@ -39,9 +39,10 @@ from qa.errors import (
     QAError,
     StorageError,
 )
-from qa.jobs import IndexWorker, WorkerPaths
-from qa.service import QAService, chunker_params
+from qa.jobs import IndexWorker
+from qa.service import QAService
 from qa.store import current_generation, mark_served
+from qa.wiring import batch_params, chunker_params, load_service, worker_paths
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ _UPLOAD_OVERHEAD = 64 * 1024
 def _load(app: FastAPI, settings: Settings) -> None:
     app.state.tried = current_generation(settings.index_dir)
     try:
-        app.state.service = QAService.from_settings(settings)
+        app.state.service = load_service(settings)
         app.state.status = "ready"
         mark_served(settings.index_dir, app.state.service.index.folder)
         logger.info("serving index generation %s", app.state.service.index.folder.name)
@@ -100,10 +101,7 @@ def _load_in_background(app: FastAPI, settings: Settings) -> threading.Thread:
 
 
 def _index_worker(app: FastAPI, settings: Settings) -> IndexWorker:
-    paths = WorkerPaths(
-        settings.corpus_dir, settings.index_dir, chunker_params(settings), settings.max_document_bytes
-    )
-    return IndexWorker(paths, lambda: app.state.service)
+    return IndexWorker(worker_paths(settings), lambda: app.state.service)
 
 
 def _served(app: FastAPI) -> QAService:
@@ -111,12 +109,6 @@ def _served(app: FastAPI) -> QAService:
     if service is None:
         raise IndexMissing(app.state.status)
     return service
-
-
-def _batching(settings: Settings) -> BatchParams:
-    return BatchParams(
-        settings.max_queue, settings.max_batch, settings.batch_window_ms / 1000, settings.max_wait_seconds
-    )
 
 
 def _retry_after(error: QAError) -> int:
@@ -164,7 +156,7 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         app.state.worker = _index_worker(app, settings)
         app.state.worker.start()
         log_write_policy(settings)
-        app.state.batcher = AskBatcher(lambda batch: _served(app).ask_batch(batch), _batching(settings))
+        app.state.batcher = AskBatcher(lambda batch: _served(app).ask_batch(batch), batch_params(settings))
         app.state.batcher.start()
         stop = threading.Event()
         if settings.reload_seconds > 0:

@@ -1,27 +1,31 @@
-"""`qa index | ask | serve | eval`: the command line edge. Library errors become one-line messages."""
+"""`qa index | ask | serve | eval`: the command line edge. Library errors become one-line messages.
+
+The library knows nothing of HTTP: `serve` runs the server that `main` is given. The `qa` command
+(api.main) gives it the FastAPI app; `python -m qa.cli` alone has every command but `serve`.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from qa.config import Settings, get_settings
 from qa.errors import QAError
 from qa.logs import configure_logging
 
+# Runs the HTTP server with these settings (host and port included) until it is stopped.
+Server = Callable[[Settings], None]
+
 
 def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
-    from qa.index import build_index
-    from qa.service import chunker_params, load_embedder
+    from qa.wiring import build_index, load_embedder
 
-    embedder = load_embedder(settings)
-    report = build_index(
-        settings.corpus_dir, settings.index_dir, embedder, chunker_params(settings),
-        rebuild=args.rebuild, progress=not args.json and sys.stderr.isatty() or args.progress,
-        max_document_bytes=settings.max_document_bytes,
-    )  # skipped files were logged once, by name, as the corpus was read
+    progress = not args.json and sys.stderr.isatty() or args.progress
+    # skipped files are logged once, by name, as the corpus is read
+    report = build_index(settings, load_embedder(settings), rebuild=args.rebuild, progress=progress)
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False))
     else:
@@ -47,14 +51,10 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     return chat_loop(answerer(settings), args.top_k or settings.top_k)
 
 
-def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
-
-    from api.app import create_app
-
-    settings = settings.model_copy(update={"host": args.host, "port": args.port})
-    # log_config=None: uvicorn keeps the logging that main() configured (QA_LOG_LEVEL, QA_LOG_FORMAT)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_config=None)
+def _cmd_serve(args: argparse.Namespace, settings: Settings, server: Server | None = None) -> int:
+    if server is None:
+        raise QAError("this entry point has no HTTP server: run `qa serve` (or `python -m api serve`)")
+    server(settings.model_copy(update={"host": args.host, "port": args.port}))
     return 0
 
 
@@ -143,13 +143,15 @@ def _add_train_reader(commands: argparse._SubParsersAction, settings: Settings) 
     trainer.set_defaults(handler=_cmd_train_reader)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, server: Server | None = None) -> int:
+    """Run one command; `server` is what `qa serve` runs (the HTTP edge passes it in)."""
     settings = get_settings()
     args = build_parser(settings).parse_args(argv)
     default_level = "INFO" if args.verbose or args.command == "serve" else "WARNING"
     configure_logging(settings.log_level or default_level, settings.log_format)
+    handler = partial(_cmd_serve, server=server) if args.command == "serve" else args.handler
     try:
-        return args.handler(args, settings)
+        return handler(args, settings)
     except QAError as error:
         print(f"qa {args.command}: {error}", file=sys.stderr)
         return 2

@@ -15,11 +15,9 @@ from qa.answering.reading import ReadingPolicy, read_answers
 from qa.answering.script import to_simplified
 from qa.answering.smalltalk import small_talk_reply
 from qa.chunking import ChunkerParams
-from qa.config import Settings
-from qa.embedding import Embedder, SentenceTransformerEmbedder
-from qa.errors import BadQuestion, IndexMissing, ModelError
+from qa.embedding import Embedder
+from qa.errors import BadQuestion
 from qa.index import LoadedIndex, load_index
-from qa.models import PACKAGED_MODEL
 from qa.reader.reader import SpanReader
 from qa.retrieval import RetrievalParams, Retriever
 from qa.store import current_generation
@@ -76,48 +74,6 @@ def validate(question: Question) -> None:
         raise BadQuestion(f"top_k must be between 1 and {MAX_TOP_K}, not {question.top_k}")
 
 
-def load_embedder(settings: Settings) -> SentenceTransformerEmbedder:
-    return SentenceTransformerEmbedder(
-        settings.embed_model, settings.model_cache, settings.query_prompt,
-        settings.passage_prompt, settings.batch_size,
-    )
-
-
-def chunker_params(settings: Settings) -> ChunkerParams:
-    return ChunkerParams(
-        settings.chunk_size, settings.chunk_max, settings.chunk_min, settings.chunk_overlap
-    )
-
-
-def load_reader(settings: Settings, embedder: Embedder) -> SpanReader | None:
-    """The span reader on the packaged e5 backbone, or None when QA_READER is off.
-
-    When the embedder is that same packaged model, the reader shares its weights in memory; with
-    another embedding model the backbone is loaded once more for the reader alone.
-    """
-    if not settings.reader:
-        return None
-    if not settings.reader_weights.is_file():
-        raise ModelError(
-            f"reader weights {settings.reader_weights} not found: run `qa train-reader`, "
-            "or set QA_READER=off to answer with the rules alone"
-        )
-    if settings.embed_model == PACKAGED_MODEL and isinstance(embedder, SentenceTransformerEmbedder):
-        encoder, tokenizer = embedder.encoder_and_tokenizer()
-    else:
-        backbone = SentenceTransformerEmbedder(PACKAGED_MODEL, settings.model_cache)
-        encoder, tokenizer = backbone.encoder_and_tokenizer()
-    return SpanReader.load(settings.reader_weights, encoder, tokenizer)
-
-
-def reading_policy(settings: Settings) -> ReadingPolicy:
-    return ReadingPolicy(read_depth=settings.reader_depth, min_margin=settings.reader_min_margin)
-
-
-def retrieval_params(settings: Settings) -> RetrievalParams:
-    return RetrievalParams(settings.candidates_k, settings.rrf_k, settings.dense_weight)
-
-
 class QAService:
     """Answers questions over one loaded index generation, and can switch to a newer one."""
 
@@ -145,18 +101,6 @@ class QAService:
     @property
     def retriever(self) -> Retriever:
         return self._retriever
-
-    @classmethod
-    def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> QAService:
-        """Load the model (unless given) and the served index generation."""
-        if current_generation(settings.index_dir) is None:  # say so before a model load of seconds
-            raise IndexMissing(f"no index in {settings.index_dir}/: run `qa index` to build it")
-        embedder = embedder or load_embedder(settings)
-        index = load_index(settings.index_dir, embedder, chunker_params(settings))
-        reader = load_reader(settings, embedder)
-        service = cls(index, embedder, retrieval_params(settings), reader, reading_policy(settings))
-        service.warm_up()
-        return service
 
     def reload_if_changed(self, index_dir: Path, params: ChunkerParams) -> bool:
         """Switch to the generation `qa index` published since this one was loaded, if any.
