@@ -18,6 +18,7 @@ from qa.chunking import ChunkerParams
 from qa.embedding import Embedder
 from qa.errors import BadQuestion
 from qa.index import LoadedIndex, load_index
+from qa.limits import DEFAULT_TOP_K, MAX_HISTORY, MAX_QUESTION_CHARS, MAX_TOP_K
 from qa.reader.reader import SpanReader
 from qa.retrieval import RetrievalParams, Retriever
 from qa.store import current_generation
@@ -25,8 +26,6 @@ from qa.types import Answer, Citation, Hit
 
 logger = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 2000
-MAX_TOP_K = 50
 # Extraction always looks at this many passages, even when the caller wants fewer shown.
 ANSWER_DEPTH = 5
 
@@ -37,7 +36,7 @@ class Question:
 
     text: str
     history: tuple[str, ...] = ()
-    top_k: int = 5
+    top_k: int = DEFAULT_TOP_K
 
 
 @dataclass(frozen=True)
@@ -68,6 +67,8 @@ def validate(question: Question) -> None:
         raise BadQuestion(
             f"the question has {len(question.text)} characters; the limit is {MAX_QUESTION_CHARS}"
         )
+    if len(question.history) > MAX_HISTORY:
+        raise BadQuestion(f"history holds {len(question.history)} questions; the limit is {MAX_HISTORY}")
     if any(len(earlier) > MAX_QUESTION_CHARS for earlier in question.history):
         raise BadQuestion(f"a question in history is over {MAX_QUESTION_CHARS} characters")
     if not 1 <= question.top_k <= MAX_TOP_K:
@@ -117,7 +118,9 @@ class QAService:
         logger.info("now serving index generation %s", index.folder.name)
         return True
 
-    def ask(self, text: str, history: Sequence[str] = (), top_k: int = 5, mode: str = "hybrid") -> Reply:
+    def ask(
+        self, text: str, history: Sequence[str] = (), top_k: int = DEFAULT_TOP_K, mode: str = "hybrid"
+    ) -> Reply:
         return self.ask_batch([Question(text, tuple(history), top_k)], mode)[0]
 
     def ask_batch(self, questions: Sequence[Question], mode: str = "hybrid") -> list[Reply]:

@@ -15,6 +15,7 @@ from qa.evaluation.dataset import dataset_name, load_dataset
 from qa.evaluation.harness import DEFAULT_BATCH_SIZE, EvalResult, evaluate
 from qa.evaluation.reading import evaluate_reading
 from qa.evaluation.report import RunInfo, metrics_json, write_reports
+from qa.limits import MAX_TOP_K
 
 if TYPE_CHECKING:
     from qa.config import Settings
@@ -38,8 +39,8 @@ def _positive(text: str) -> int:
 
 def _top_k(text: str) -> int:
     value = _positive(text)
-    if value > 50:
-        raise argparse.ArgumentTypeError(f"must be at most 50, not {value}")
+    if value > MAX_TOP_K:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_TOP_K}, not {value}")
     return value
 
 
