@@ -54,6 +54,7 @@ _STATUS_OF = {
 # Room for a document of QA_MAX_DOCUMENT_BYTES in a request: JSON may escape each CJK character's
 # 3 UTF-8 bytes as 6 (\uXXXX), multipart adds its headers.
 _UPLOAD_OVERHEAD = 64 * 1024
+NOT_JSON = "the request body is not valid JSON"
 
 
 def _load(app: FastAPI, settings: Settings) -> None:
@@ -116,11 +117,16 @@ def _retry_after(error: QAError) -> int:
     return error.retry_after if isinstance(error, Overloaded) else 5
 
 
+def _not_json(error: RequestValidationError) -> bool:
+    """The body could not be parsed at all (400), rather than parsed JSON breaking the schema (422)."""
+    return any(item.get("type") == "json_invalid" for item in error.errors())
+
+
 def _validation_message(error: RequestValidationError) -> str:
+    if _not_json(error):
+        return NOT_JSON
     parts = []
     for item in error.errors()[:20]:
-        if item.get("type") == "json_invalid":
-            return "the request body is not valid JSON"
         where = ".".join(str(p)[:100] for p in item.get("loc", ()) if p != "body") or "body"
         parts.append(f"{where}: {item.get('msg', 'invalid')}")
     message = "; ".join(parts)[:1000] or "invalid request"
@@ -201,7 +207,7 @@ def _add_error_handlers(app: FastAPI) -> None:
         message = _validation_message(error)
         if _is_openai(request):
             return openai_error(400, message)
-        status = 400 if message.startswith("the request body is not valid JSON") else 422
+        status = 400 if _not_json(error) else 422
         return JSONResponse(status_code=status, content={"detail": message, "errors": _safe_errors(error)})
 
     @app.exception_handler(QAError)

@@ -74,6 +74,8 @@ def test_a_document_is_read_whole_and_its_citations_index_into_its_raw_text(clie
         ({"question": "苏溪", "history": "苏溪镇"}, 422, "history"),
         ({"question": "苏溪", "colour": "red"}, 422, "colour"),
         ({}, 422, "question"),
+        # valid JSON whose message happens to read like a parse error is still a 422
+        ({"question": "苏溪", "the request body is not valid JSON": 1}, 422, "not permitted"),
     ],
 )
 def test_bad_input_is_a_readable_4xx(client, body, status, phrase) -> None:
