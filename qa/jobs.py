@@ -231,7 +231,7 @@ class IndexWorker:
         with self._state:
             for job_id in batch:
                 job = self._jobs[job_id]
-                refused = job.action != "delete" and job.doc not in index.manifest["documents"]
+                refused = job.action != "delete" and job.doc not in index.manifest.documents
                 reason = skipped.get(job.doc, "the index ignores files of this kind")
                 self._jobs[job_id] = replace(
                     job, state="failed" if refused else "done", finished_at=_now(), generation=generation,
@@ -248,5 +248,5 @@ def _corpus_differs(corpus_dir: Path, service: QAService) -> bool:
     except Exception as error:  # an unreadable corpus must not stop the worker: writes will say why
         logger.warning("cannot compare the corpus folder with the served index: %s", error)
         return False
-    served = {doc: info["sha256"] for doc, info in service.index.manifest["documents"].items()}
+    served = {doc: entry.sha256 for doc, entry in service.index.manifest.documents.items()}
     return {doc.id: doc.sha256 for doc in documents} != served
