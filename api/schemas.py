@@ -96,23 +96,20 @@ class ErrorResponse(BaseModel):
     detail: str
 
 
-class DocumentUpload(BaseModel):
-    """A new article as JSON (the multipart way sends the file itself)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: StrictStr = Field(..., max_length=1000, examples=["qinghe-news.txt"],
-                          description="File name in the corpus: ends in .txt or .md, no folder part")
-    text: StrictStr = Field(..., description="The article")
-
-
 class DocumentReplacement(BaseModel):
     """A replaced article as JSON; `id`, when given, must be the one of the URL."""
 
     model_config = ConfigDict(extra="forbid")
 
     id: StrictStr | None = Field(None, max_length=1000)
-    text: StrictStr
+    text: StrictStr = Field(..., description="The article")
+
+
+class DocumentUpload(DocumentReplacement):
+    """A new article as JSON (the multipart way sends the file itself): the same body, id required."""
+
+    id: StrictStr = Field(..., max_length=1000, examples=["qinghe-news.txt"],
+                          description="File name in the corpus: ends in .txt or .md, no folder part")
 
 
 class JobProgress(BaseModel):
