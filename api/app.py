@@ -145,9 +145,8 @@ def _safe_errors(error: RequestValidationError) -> list[dict]:
     ]
 
 
-def create_app(settings: Settings | None = None, service: QAService | None = None) -> FastAPI:
-    """The app; pass `service` to serve an already loaded index (tests, embedding in another app)."""
-    settings = settings or get_settings()
+def _lifespan(settings: Settings, service: QAService | None):
+    """Start the loader (unless a service is given), the index worker, the batcher and the watcher."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -175,8 +174,14 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         if app.state.service is not None and service is None:
             mark_served(settings.index_dir, None)
 
+    return lifespan
+
+
+def create_app(settings: Settings | None = None, service: QAService | None = None) -> FastAPI:
+    """The app; pass `service` to serve an already loaded index (tests, embedding in another app)."""
+    settings = settings or get_settings()
     app = FastAPI(
-        title="qa", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
+        title="qa", version="0.1.0", lifespan=_lifespan(settings, service), docs_url=None, redoc_url=None,
         description="Questions about Chinese news articles, answered with verbatim citations.",
     )
     upload_limit = max(settings.max_body_bytes, 2 * settings.max_document_bytes + _UPLOAD_OVERHEAD)

@@ -79,18 +79,7 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    index = commands.add_parser(
-        "index", help="build or update the index of the corpus folder",
-        description=f"Index the .txt files of {settings.corpus_dir} (QA_CORPUS_DIR) into "
-        f"{settings.index_dir} (QA_INDEX_DIR). Only new or changed documents are embedded again; "
-        "deleted ones drop out. Each build goes to a new generation folder switched in atomically, "
-        "so an interrupted build leaves the previous index served.",
-    )
-    index.add_argument("--rebuild", action="store_true", help="start over instead of reusing vectors")
-    index.add_argument("--json", action="store_true", help="print the report as one JSON object")
-    index.add_argument("--progress", action="store_true", help="show the progress bar even with --json")
-    index.set_defaults(handler=_cmd_index)
-
+    _add_index(commands, settings)
     ask = commands.add_parser(
         "ask", help="answer one question from the index",
         description="Print the answer and the verbatim passages it is quoted from "
@@ -120,6 +109,20 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     _add_eval(commands, settings)
     _add_train_reader(commands, settings)
     return parser
+
+
+def _add_index(commands: argparse._SubParsersAction, settings: Settings) -> None:
+    index = commands.add_parser(
+        "index", help="build or update the index of the corpus folder",
+        description=f"Index the .txt files of {settings.corpus_dir} (QA_CORPUS_DIR) into "
+        f"{settings.index_dir} (QA_INDEX_DIR). Only new or changed documents are embedded again; "
+        "deleted ones drop out. Each build goes to a new generation folder switched in atomically, "
+        "so an interrupted build leaves the previous index served.",
+    )
+    index.add_argument("--rebuild", action="store_true", help="start over instead of reusing vectors")
+    index.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    index.add_argument("--progress", action="store_true", help="show the progress bar even with --json")
+    index.set_defaults(handler=_cmd_index)
 
 
 def _add_eval(commands: argparse._SubParsersAction, settings: Settings) -> None:
