@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qa.chunking import ChunkerParams
 from qa.corpus import load_corpus
@@ -29,7 +30,6 @@ from qa.errors import (
     StorageError,
 )
 from qa.index import BuildReport, build_index
-from qa.service import QAService
 from qa.uploads import (
     check_text,
     decode_upload,
@@ -38,6 +38,9 @@ from qa.uploads import (
     validate_doc_id,
     write_document,
 )
+
+if TYPE_CHECKING:  # the worker builds indexes; it only hands the service the generation to load
+    from qa.service import QAService
 
 logger = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ def test_no_library_module_imports_the_http_layer() -> None:
 
 
 def test_indexing_wiring_does_not_load_the_query_service() -> None:
-    loaded = _modules_after("import qa.cli, qa.wiring, qa.index")
+    loaded = _modules_after("import qa.cli, qa.wiring, qa.index, qa.jobs")
     assert "qa.index" in loaded
     assert not {"qa.service", "qa.answering", "qa.batching", "qa.reader.reader"} & loaded
 
