@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from qa.answering import answer, contextualise, retrieval_query
+from qa.answering import answer, contextualise
+from qa.answering.english import is_english, to_chinese
 from qa.answering.reading import ReadingPolicy, read_answers
 from qa.answering.script import to_simplified
 from qa.answering.smalltalk import small_talk_reply
@@ -144,11 +145,15 @@ class QAService:
         index = retriever.index
         lexicon = index.lexicon
         standalone = [contextualise(q.text.strip(), q.history, lexicon) for q in questions]
+        english = [is_english(text) for text in standalone]
+        # An English question is rewritten into Chinese once, here: retrieval searches the question
+        # and its rewrite (BM25 has no English term to match), the answering reads the rewrite.
+        chinese = [to_chinese(t, lexicon) if en else t for t, en in zip(standalone, english, strict=True)]
         depth = max([ANSWER_DEPTH, *(q.top_k for q in questions)])
-        queries = [_with_simplified(retrieval_query(text, lexicon)) for text in standalone]
+        queries = [_query(asked, read) for asked, read in zip(standalone, chinese, strict=True)]
         hit_lists = retriever.search_batch(queries, depth, mode)
         retrieved = time.perf_counter()
-        answers = self._answers(standalone, [hits[:ANSWER_DEPTH] for hits in hit_lists], index)
+        answers = self._answers(chinese, [hits[:ANSWER_DEPTH] for hits in hit_lists], index, english=english)
         extract = (time.perf_counter() - retrieved) / len(questions)
         per_question_retrieval = (retrieved - started) / len(questions)
         replies = []
@@ -177,11 +182,14 @@ class QAService:
         hit_lists: Sequence[Sequence[Hit]],
         index: LoadedIndex,
         policy: ReadingPolicy | None = None,
+        english: Sequence[bool] | None = None,
     ) -> list[Answer]:
-        """The reader reads all questions' passages in one batch; without it, the rules answer."""
+        """The reader reads all questions' passages in one batch; without it, the rules answer.
+        `english`: which questions were asked in English and are given here rewritten."""
         if self.reader is not None:
             policy = policy or self.policy
-            return read_answers(questions, hit_lists, index.docs, index.lexicon, self.reader, policy)
+            lexicon = index.lexicon
+            return read_answers(questions, hit_lists, index.docs, lexicon, self.reader, policy, english)
         pairs = zip(questions, hit_lists, strict=True)
         return [answer(text, hits, index.docs, index.lexicon) for text, hits in pairs]
 
@@ -193,6 +201,12 @@ class QAService:
 def _small_talk(question: Question, reply: str) -> Reply:
     answer = Answer(text=reply, answerable=False, citations=(), hits=(), question_type="chitchat")
     return Reply(answer=answer, standalone_question=question.text.strip(), seconds=0.0, timings={})
+
+
+def _query(asked: str, chinese: str) -> str:
+    """What retrieval searches: the question, its Chinese rewrite when it was asked in English, and
+    the Simplified form of both."""
+    return _with_simplified(asked if chinese == asked else f"{asked} {chinese}")
 
 
 def _with_simplified(query: str) -> str:
