@@ -31,11 +31,13 @@ browser:
 	  DEBIAN_FRONTEND=noninteractive $$(test "$$(id -u)" = 0 || echo sudo) \
 	    apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
 
-test: install browser
+# Lint and format are checked first: CI (.ci/run) fails on either before the slow suite starts.
+test: install browser lint
 	$(BIN)/python -m pytest -q
 
 lint: install
 	$(BIN)/ruff check qa api tests eval bench
+	$(BIN)/ruff format --check qa api tests eval bench
 
 bench: index
 	$(BIN)/python bench/index_throughput.py

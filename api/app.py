@@ -22,7 +22,7 @@ from api.openai_compat import openai_error
 from api.openai_compat import router as openai_router
 from api.pages import add_pages
 from api.routes import router
-from qa.batching import AskBatcher, BatchParams
+from qa.batching import AskBatcher
 from qa.config import Settings, get_settings
 from qa.errors import (
     BadDocument,
@@ -39,9 +39,10 @@ from qa.errors import (
     QAError,
     StorageError,
 )
-from qa.jobs import IndexWorker, WorkerPaths
-from qa.service import QAService, chunker_params
+from qa.jobs import IndexWorker
+from qa.service import QAService
 from qa.store import current_generation, mark_served
+from qa.wiring import batch_params, chunker_params, load_service, worker_paths
 
 logger = logging.getLogger(__name__)
 
@@ -53,12 +54,13 @@ _STATUS_OF = {
 # Room for a document of QA_MAX_DOCUMENT_BYTES in a request: JSON may escape each CJK character's
 # 3 UTF-8 bytes as 6 (\uXXXX), multipart adds its headers.
 _UPLOAD_OVERHEAD = 64 * 1024
+NOT_JSON = "the request body is not valid JSON"
 
 
 def _load(app: FastAPI, settings: Settings) -> None:
     app.state.tried = current_generation(settings.index_dir)
     try:
-        app.state.service = QAService.from_settings(settings)
+        app.state.service = load_service(settings)
         app.state.status = "ready"
         mark_served(settings.index_dir, app.state.service.index.folder)
         logger.info("serving index generation %s", app.state.service.index.folder.name)
@@ -100,10 +102,7 @@ def _load_in_background(app: FastAPI, settings: Settings) -> threading.Thread:
 
 
 def _index_worker(app: FastAPI, settings: Settings) -> IndexWorker:
-    paths = WorkerPaths(
-        settings.corpus_dir, settings.index_dir, chunker_params(settings), settings.max_document_bytes
-    )
-    return IndexWorker(paths, lambda: app.state.service)
+    return IndexWorker(worker_paths(settings), lambda: app.state.service)
 
 
 def _served(app: FastAPI) -> QAService:
@@ -113,22 +112,21 @@ def _served(app: FastAPI) -> QAService:
     return service
 
 
-def _batching(settings: Settings) -> BatchParams:
-    return BatchParams(
-        settings.max_queue, settings.max_batch, settings.batch_window_ms / 1000, settings.max_wait_seconds
-    )
-
-
 def _retry_after(error: QAError) -> int:
     """Seconds a client should wait: the queue's estimate when busy, a few while loading."""
     return error.retry_after if isinstance(error, Overloaded) else 5
 
 
+def _not_json(error: RequestValidationError) -> bool:
+    """The body could not be parsed at all (400), rather than parsed JSON breaking the schema (422)."""
+    return any(item.get("type") == "json_invalid" for item in error.errors())
+
+
 def _validation_message(error: RequestValidationError) -> str:
+    if _not_json(error):
+        return NOT_JSON
     parts = []
     for item in error.errors()[:20]:
-        if item.get("type") == "json_invalid":
-            return "the request body is not valid JSON"
         where = ".".join(str(p)[:100] for p in item.get("loc", ()) if p != "body") or "body"
         parts.append(f"{where}: {item.get('msg', 'invalid')}")
     message = "; ".join(parts)[:1000] or "invalid request"
@@ -147,9 +145,8 @@ def _safe_errors(error: RequestValidationError) -> list[dict]:
     ]
 
 
-def create_app(settings: Settings | None = None, service: QAService | None = None) -> FastAPI:
-    """The app; pass `service` to serve an already loaded index (tests, embedding in another app)."""
-    settings = settings or get_settings()
+def _lifespan(settings: Settings, service: QAService | None):
+    """Start the loader (unless a service is given), the index worker, the batcher and the watcher."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -164,7 +161,7 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         app.state.worker = _index_worker(app, settings)
         app.state.worker.start()
         log_write_policy(settings)
-        app.state.batcher = AskBatcher(lambda batch: _served(app).ask_batch(batch), _batching(settings))
+        app.state.batcher = AskBatcher(lambda batch: _served(app).ask_batch(batch), batch_params(settings))
         app.state.batcher.start()
         stop = threading.Event()
         if settings.reload_seconds > 0:
@@ -177,8 +174,14 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
         if app.state.service is not None and service is None:
             mark_served(settings.index_dir, None)
 
+    return lifespan
+
+
+def create_app(settings: Settings | None = None, service: QAService | None = None) -> FastAPI:
+    """The app; pass `service` to serve an already loaded index (tests, embedding in another app)."""
+    settings = settings or get_settings()
     app = FastAPI(
-        title="qa", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
+        title="qa", version="0.1.0", lifespan=_lifespan(settings, service), docs_url=None, redoc_url=None,
         description="Questions about Chinese news articles, answered with verbatim citations.",
     )
     upload_limit = max(settings.max_body_bytes, 2 * settings.max_document_bytes + _UPLOAD_OVERHEAD)
@@ -209,7 +212,7 @@ def _add_error_handlers(app: FastAPI) -> None:
         message = _validation_message(error)
         if _is_openai(request):
             return openai_error(400, message)
-        status = 400 if message.startswith("the request body is not valid JSON") else 422
+        status = 400 if _not_json(error) else 422
         return JSONResponse(status_code=status, content={"detail": message, "errors": _safe_errors(error)})
 
     @app.exception_handler(QAError)

@@ -23,6 +23,7 @@ _FILE_FORM = {"multipart/form-data": {"schema": {"type": "object", "required": [
     "file": {"type": "string", "format": "binary", "description": ".txt or .md, UTF-8, GB18030/GBK or Big5"},
     "id": {"type": "string", "description": "File name to store it under (default: the upload's name)"},
 }}}}
+_RAW_TYPES = ("text/plain", "text/markdown", "application/octet-stream")  # PUT's body is the file itself
 
 
 def _worker(request: Request) -> IndexWorker:
@@ -69,6 +70,23 @@ def _content_type(request: Request) -> str:
     return request.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
+async def _article(request: Request, url_id: str | None = None) -> tuple[str, bytes | str]:
+    """(id, content) of a write: a multipart `file`, JSON, or (with the id in the URL: PUT) the raw
+    file. A POST names the id in its body; a PUT's body may repeat the URL's id, never another."""
+    kind = _content_type(request)
+    if kind == "multipart/form-data":
+        given, filename, content = await _file_part(request, _worker(request).paths.max_document_bytes)
+        return (given or filename or "") if url_id is None else url_id, content
+    if kind == "application/json":
+        body = _json(DocumentUpload if url_id is None else DocumentReplacement, await request.body())
+        if url_id is not None and body.id is not None and body.id != url_id:
+            raise BadDocument(f"the body's id {body.id!r} is not the URL's {url_id!r}")
+        return body.id if url_id is None else url_id, body.text
+    if url_id is not None and kind in _RAW_TYPES:
+        return url_id, await request.body()
+    raise _unsupported(kind)
+
+
 @router.post(
     "/documents", status_code=202, response_model=JobOut, responses=_ERRORS,
     dependencies=[Depends(require_writer)],
@@ -79,17 +97,8 @@ def _content_type(request: Request) -> str:
 async def create_document(request: Request, response: Response) -> dict:
     """Add an article (multipart `file`, or JSON `{"id", "text"}`); 409 if the id exists. It is indexed
     in the background: follow the job at `Location` until its state is "done"."""
-    worker = _worker(request)
-    kind = _content_type(request)
-    if kind == "multipart/form-data":
-        given, filename, content = await _file_part(request, worker.paths.max_document_bytes)
-        doc_id = given or filename or ""
-    elif kind == "application/json":
-        upload = _json(DocumentUpload, await request.body())
-        doc_id, content = upload.id, upload.text
-    else:
-        raise _unsupported(kind)
-    return _accepted(await run_in_threadpool(worker.create, doc_id, content), response)
+    doc_id, content = await _article(request)
+    return _accepted(await run_in_threadpool(_worker(request).create, doc_id, content), response)
 
 
 @router.put(
@@ -103,20 +112,8 @@ async def create_document(request: Request, response: Response) -> dict:
 async def replace_document(doc_id: str, request: Request, response: Response) -> dict:
     """Add or replace the article `doc_id` (multipart `file`, JSON `{"text"}`, or the raw file as
     text/plain or application/octet-stream); indexed in the background like POST."""
-    worker = _worker(request)
-    kind = _content_type(request)
-    if kind == "multipart/form-data":
-        _, _, content = await _file_part(request, worker.paths.max_document_bytes)
-    elif kind == "application/json":
-        replacement = _json(DocumentReplacement, await request.body())
-        if replacement.id is not None and replacement.id != doc_id:
-            raise BadDocument(f"the body's id {replacement.id!r} is not the URL's {doc_id!r}")
-        content = replacement.text
-    elif kind in ("text/plain", "text/markdown", "application/octet-stream"):
-        content = await request.body()
-    else:
-        raise _unsupported(kind)
-    return _accepted(await run_in_threadpool(worker.replace, doc_id, content), response)
+    doc_id, content = await _article(request, doc_id)
+    return _accepted(await run_in_threadpool(_worker(request).replace, doc_id, content), response)
 
 
 @router.delete(

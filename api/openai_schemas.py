@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
-from qa.service import MAX_QUESTION_CHARS, MAX_TOP_K
+from qa.limits import DEFAULT_TOP_K, MAX_QUESTION_CHARS, MAX_TOP_K
 
 MODEL_ID = "qa"
 
@@ -34,7 +34,7 @@ class ChatRequest(BaseModel):
     model: StrictStr = Field(MODEL_ID, description=f"Any id; `{MODEL_ID}` is the one listed")
     messages: list[ChatMessage] = Field(..., min_length=1, max_length=100)
     stream: bool = False
-    top_k: int = Field(5, ge=1, le=MAX_TOP_K, description="Passages considered (an extension)")
+    top_k: int = Field(DEFAULT_TOP_K, ge=1, le=MAX_TOP_K, description="Passages considered (an extension)")
 
 
 class OpenAIError(BaseModel):

@@ -70,10 +70,10 @@ async def health(request: Request) -> dict:
     return {
         "status": "degraded" if reload_error else "ok",
         "reason": reload_error,
-        "model": manifest["model"]["id"],
-        "documents": len(manifest["documents"]),
-        "chunks": manifest["chunks"],
-        "built_at": manifest["built_at"],
+        "model": manifest.model_id,
+        "documents": len(manifest.documents),
+        "chunks": manifest.chunks,
+        "built_at": manifest.built_at,
         "generation": index.folder.name,
     }
 

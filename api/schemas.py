@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 
-from qa.service import MAX_QUESTION_CHARS, MAX_TOP_K
+from qa.limits import DEFAULT_TOP_K, MAX_HISTORY, MAX_QUESTION_CHARS, MAX_TOP_K
 
 
 class AskRequest(BaseModel):
@@ -20,10 +20,10 @@ class AskRequest(BaseModel):
         description="The question, in Chinese or English: at least one letter or digit",
     )
     history: list[Annotated[StrictStr, Field(max_length=MAX_QUESTION_CHARS)]] = Field(
-        default_factory=list, max_length=50,
+        default_factory=list, max_length=MAX_HISTORY,
         description="Earlier questions of the conversation, oldest first (for follow-ups)",
     )
-    top_k: StrictInt = Field(5, ge=1, le=MAX_TOP_K, description="How many passages to return")
+    top_k: StrictInt = Field(DEFAULT_TOP_K, ge=1, le=MAX_TOP_K, description="How many passages to return")
 
     @field_validator("top_k", mode="before")
     @classmethod
@@ -96,23 +96,20 @@ class ErrorResponse(BaseModel):
     detail: str
 
 
-class DocumentUpload(BaseModel):
-    """A new article as JSON (the multipart way sends the file itself)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: StrictStr = Field(..., max_length=1000, examples=["qinghe-news.txt"],
-                          description="File name in the corpus: ends in .txt or .md, no folder part")
-    text: StrictStr = Field(..., description="The article")
-
-
 class DocumentReplacement(BaseModel):
     """A replaced article as JSON; `id`, when given, must be the one of the URL."""
 
     model_config = ConfigDict(extra="forbid")
 
     id: StrictStr | None = Field(None, max_length=1000)
-    text: StrictStr
+    text: StrictStr = Field(..., description="The article")
+
+
+class DocumentUpload(DocumentReplacement):
+    """A new article as JSON (the multipart way sends the file itself): the same body, id required."""
+
+    id: StrictStr = Field(..., max_length=1000, examples=["qinghe-news.txt"],
+                          description="File name in the corpus: ends in .txt or .md, no folder part")
 
 
 class JobProgress(BaseModel):

@@ -27,7 +27,7 @@ import httpx
 import psutil
 
 from qa.config import get_settings
-from qa.service import load_embedder
+from qa.wiring import load_embedder
 
 
 def _free_port() -> int:
@@ -42,7 +42,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def _start_server(port: int) -> subprocess.Popen:
-    command = [sys.executable, "-m", "qa.cli", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "api", "serve", "--port", str(port)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ)
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:

@@ -24,7 +24,7 @@ from qa.clean import clean
 from qa.config import get_settings
 from qa.corpus import load_corpus
 from qa.index import build_index
-from qa.service import chunker_params, load_embedder
+from qa.wiring import chunker_params, load_embedder
 
 
 def main() -> int:

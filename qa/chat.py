@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qa.errors import BadQuestion
+from qa.limits import DEFAULT_TOP_K
 from qa.service import Question, Reply
 
 QUOTE_CHARS = 120
@@ -20,7 +21,7 @@ class Message:
     content: str
 
 
-def question_from(messages: Sequence[Message], top_k: int = 5) -> Question:
+def question_from(messages: Sequence[Message], top_k: int = DEFAULT_TOP_K) -> Question:
     """The last user message is the question; the user messages before it are its history (assistant
     and system turns carry no subject of their own here, the questions do)."""
     if not messages:

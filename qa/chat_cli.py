@@ -42,9 +42,9 @@ def remote_answerer(url: str, timeout: float = 120.0) -> Answerer:
 def local_answerer(settings: Settings) -> Answerer:
     """Load the model and the index once, in this process."""
     from qa.responses import reply_to_json
-    from qa.service import QAService
+    from qa.wiring import load_service
 
-    service = QAService.from_settings(settings)
+    service = load_service(settings)
 
     def ask(question: str, history: Sequence[str], top_k: int) -> dict:
         return reply_to_json(service.ask(question, history, top_k))

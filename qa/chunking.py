@@ -14,6 +14,7 @@ from qa.types import Chunk
 _SENTENCE_BOUNDARY = re.compile(rf"(?:[{SENTENCE_END}]+|\.{{3,}})[{re.escape(CLOSERS)}]*|\n")
 _CLAUSE_BREAK = ",、:,"
 _UNBREAKABLE = re.compile(r"[0-9A-Za-z.%％]")
+HEADLINE_CHARS = 80  # a headline longer than this is cut (and ends in …)
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,16 @@ def document_title(text: str, max_chars: int = 80) -> str:
     """The first line of a cleaned document when it is short enough to be its headline."""
     first = text.split("\n", 1)[0].strip()
     return first if len(first) <= max_chars else ""
+
+
+def headline(text: str, max_chars: int = HEADLINE_CHARS) -> str:
+    """The first non-blank line of a cleaned document, cut to a title's length: what the document
+    list and the sources of a chat answer show."""
+    for line in text.splitlines():
+        if line.strip():
+            line = line.strip()
+            return line if len(line) <= max_chars else line[: max_chars - 1] + "…"
+    return ""
 
 
 def passage_text(chunk: Chunk, title: str) -> str:

@@ -1,27 +1,31 @@
-"""`qa index | ask | serve | eval`: the command line edge. Library errors become one-line messages."""
+"""`qa index | ask | serve | eval`: the command line edge. Library errors become one-line messages.
+
+The library knows nothing of HTTP: `serve` runs the server that `main` is given. The `qa` command
+(api.main) gives it the FastAPI app; `python -m qa.cli` alone has every command but `serve`.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from qa.config import Settings, get_settings
 from qa.errors import QAError
 from qa.logs import configure_logging
 
+# Runs the HTTP server with these settings (host and port included) until it is stopped.
+Server = Callable[[Settings], None]
+
 
 def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
-    from qa.index import build_index
-    from qa.service import chunker_params, load_embedder
+    from qa.wiring import build_index, load_embedder
 
-    embedder = load_embedder(settings)
-    report = build_index(
-        settings.corpus_dir, settings.index_dir, embedder, chunker_params(settings),
-        rebuild=args.rebuild, progress=not args.json and sys.stderr.isatty() or args.progress,
-        max_document_bytes=settings.max_document_bytes,
-    )  # skipped files were logged once, by name, as the corpus was read
+    progress = not args.json and sys.stderr.isatty() or args.progress
+    # skipped files are logged once, by name, as the corpus is read
+    report = build_index(settings, load_embedder(settings), rebuild=args.rebuild, progress=progress)
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False))
     else:
@@ -47,14 +51,10 @@ def _cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     return chat_loop(answerer(settings), args.top_k or settings.top_k)
 
 
-def _cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
-
-    from api.app import create_app
-
-    settings = settings.model_copy(update={"host": args.host, "port": args.port})
-    # log_config=None: uvicorn keeps the logging that main() configured (QA_LOG_LEVEL, QA_LOG_FORMAT)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_config=None)
+def _cmd_serve(args: argparse.Namespace, settings: Settings, server: Server | None = None) -> int:
+    if server is None:
+        raise QAError("this entry point has no HTTP server: run `qa serve` (or `python -m api serve`)")
+    server(settings.model_copy(update={"host": args.host, "port": args.port}))
     return 0
 
 
@@ -79,18 +79,7 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    index = commands.add_parser(
-        "index", help="build or update the index of the corpus folder",
-        description=f"Index the .txt files of {settings.corpus_dir} (QA_CORPUS_DIR) into "
-        f"{settings.index_dir} (QA_INDEX_DIR). Only new or changed documents are embedded again; "
-        "deleted ones drop out. Each build goes to a new generation folder switched in atomically, "
-        "so an interrupted build leaves the previous index served.",
-    )
-    index.add_argument("--rebuild", action="store_true", help="start over instead of reusing vectors")
-    index.add_argument("--json", action="store_true", help="print the report as one JSON object")
-    index.add_argument("--progress", action="store_true", help="show the progress bar even with --json")
-    index.set_defaults(handler=_cmd_index)
-
+    _add_index(commands, settings)
     ask = commands.add_parser(
         "ask", help="answer one question from the index",
         description="Print the answer and the verbatim passages it is quoted from "
@@ -122,6 +111,20 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     return parser
 
 
+def _add_index(commands: argparse._SubParsersAction, settings: Settings) -> None:
+    index = commands.add_parser(
+        "index", help="build or update the index of the corpus folder",
+        description=f"Index the .txt files of {settings.corpus_dir} (QA_CORPUS_DIR) into "
+        f"{settings.index_dir} (QA_INDEX_DIR). Only new or changed documents are embedded again; "
+        "deleted ones drop out. Each build goes to a new generation folder switched in atomically, "
+        "so an interrupted build leaves the previous index served.",
+    )
+    index.add_argument("--rebuild", action="store_true", help="start over instead of reusing vectors")
+    index.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    index.add_argument("--progress", action="store_true", help="show the progress bar even with --json")
+    index.set_defaults(handler=_cmd_index)
+
+
 def _add_eval(commands: argparse._SubParsersAction, settings: Settings) -> None:
     from qa.evaluation.cli import add_eval_arguments
 
@@ -143,13 +146,15 @@ def _add_train_reader(commands: argparse._SubParsersAction, settings: Settings) 
     trainer.set_defaults(handler=_cmd_train_reader)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, server: Server | None = None) -> int:
+    """Run one command; `server` is what `qa serve` runs (the HTTP edge passes it in)."""
     settings = get_settings()
     args = build_parser(settings).parse_args(argv)
     default_level = "INFO" if args.verbose or args.command == "serve" else "WARNING"
     configure_logging(settings.log_level or default_level, settings.log_format)
+    handler = partial(_cmd_serve, server=server) if args.command == "serve" else args.handler
     try:
-        return args.handler(args, settings)
+        return handler(args, settings)
     except QAError as error:
         print(f"qa {args.command}: {error}", file=sys.stderr)
         return 2

@@ -10,6 +10,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from qa.corpus import MAX_DOCUMENT_BYTES
+from qa.limits import DEFAULT_TOP_K, MAX_TOP_K
 from qa.models import PACKAGED_MODEL
 from qa.reader.paths import SHIPPED_WEIGHTS
 
@@ -41,7 +42,7 @@ class Settings(BaseSettings):
     chunk_min: int = Field(100, ge=10)
     chunk_overlap: int = Field(1, ge=0, description="Sentences shared by neighbouring chunks")
     batch_size: int = Field(16, ge=1)
-    top_k: int = Field(5, ge=1, le=50)
+    top_k: int = Field(DEFAULT_TOP_K, ge=1, le=MAX_TOP_K)
     candidates_k: int = Field(30, ge=1, description="Hits per retriever before fusion")
     rrf_k: int = Field(60, ge=1, description="k of reciprocal rank fusion (the rrf retriever)")
     dense_weight: float = Field(

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from qa.decoding import NotText, control_characters, decode_text
 from qa.errors import CorpusError
 from qa.types import Document
 
@@ -23,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
 MAX_DOCUMENT_BYTES = 5_000_000  # QA_MAX_DOCUMENT_BYTES: the default of the per-file limit
-_CONTROL_SHARE = 0.01  # more control characters than this (outside \n \r \t \f \v) reads as binary
+_CONTROL_SHARE = 0.01  # a larger share of control characters (outside \n \r \t \f \v) reads as binary
 
 
 @dataclass(frozen=True)
@@ -87,17 +88,13 @@ def read_document_bytes(path: Path, root: Path, max_bytes: int) -> bytes:
 
 def decode_document(data: bytes) -> str:
     """The text of a document file, or `NotADocument`: not UTF-8, binary-looking or empty."""
-    if b"\x00" in data:
-        raise NotADocument("binary content (NUL bytes), not text")
     try:
-        text = data.decode("utf-8")  # strict: an OCR dump in GBK must be reported, not half-read
-    except UnicodeDecodeError as error:
-        raise NotADocument("not UTF-8") from error
-    if text.startswith("\ufeff"):
-        text = text[1:]
+        text = decode_text(data)  # UTF-8 only: an OCR dump in GBK must be reported, not half-read
+    except NotText as why:
+        raise NotADocument(str(why)) from None
     if not text.strip():
         raise NotADocument("empty file")
-    controls = sum(1 for char in text if ord(char) < 32 and char not in "\n\r\t\f\v" or char == "\x7f")
+    controls = control_characters(text)
     if controls > _CONTROL_SHARE * len(text):
         raise NotADocument(f"binary-looking content ({controls} control characters), not text")
     return text

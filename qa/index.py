@@ -11,14 +11,14 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.chunking import ChunkerParams, chunk_document, document_title, passage_text
+from qa.chunking import ChunkerParams, chunk_document, document_title, headline, passage_text
 from qa.clean import CleanText, clean
 from qa.corpus import MAX_DOCUMENT_BYTES, SkippedFile, load_corpus
 from qa.dense import DenseIndex
 from qa.embedding import Embedder
 from qa.errors import IndexMismatch, IndexMissing
 from qa.lexicon import Lexicon, extract_names, load_lexicon, save_lexicon
-from qa.manifest import build_manifest, check_compatible, read_manifest
+from qa.manifest import Manifest, build_manifest, check_compatible, read_manifest
 from qa.sparse import BM25
 from qa.store import build_lock, current_generation, new_build_folder, publish, remove_stale_builds
 from qa.tokenize import Tokenizer
@@ -60,7 +60,7 @@ class LoadedIndex:
     """One generation in memory, ready to search."""
 
     folder: Path
-    manifest: dict
+    manifest: Manifest
     chunks: tuple[Chunk, ...]
     dense: DenseIndex
     bm25: BM25
@@ -215,7 +215,8 @@ def build_index(
             )
             folder = new_build_folder(index_dir)
             kept = {doc: previous.indexed_at[doc] for doc, fate in plan.items() if fate == "unchanged"}
-            manifest = build_manifest(documents, chunks, embedder, params, kept)
+            headlines = {doc_id: headline(text.text) for doc_id, text in cleaned.items()}
+            manifest = build_manifest(documents, chunks, embedder, params, headlines, kept)
             _write_generation(folder, documents, cleaned, chunks, vectors, manifest)
             publish(index_dir, folder)
             chunks_count = len(chunks)
@@ -237,7 +238,7 @@ def load_index(index_dir: Path, embedder: Embedder, params: ChunkerParams) -> Lo
     docs = {row["id"]: clean(row["raw_text"]) for row in _read_jsonl(folder / DOCUMENTS_FILE)}
     return LoadedIndex(
         folder=folder,
-        manifest=manifest,
+        manifest=Manifest.from_json(manifest),
         chunks=tuple(Chunk(**row) for row in _read_jsonl(folder / CHUNKS_FILE)),
         dense=DenseIndex.load(folder),
         bm25=BM25.load(folder),

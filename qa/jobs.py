@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qa.chunking import ChunkerParams
 from qa.corpus import load_corpus
@@ -29,7 +30,6 @@ from qa.errors import (
     StorageError,
 )
 from qa.index import BuildReport, build_index
-from qa.service import QAService
 from qa.uploads import (
     check_text,
     decode_upload,
@@ -38,6 +38,9 @@ from qa.uploads import (
     validate_doc_id,
     write_document,
 )
+
+if TYPE_CHECKING:  # the worker builds indexes; it only hands the service the generation to load
+    from qa.service import QAService
 
 logger = logging.getLogger(__name__)
 
@@ -231,7 +234,7 @@ class IndexWorker:
         with self._state:
             for job_id in batch:
                 job = self._jobs[job_id]
-                refused = job.action != "delete" and job.doc not in index.manifest["documents"]
+                refused = job.action != "delete" and job.doc not in index.manifest.documents
                 reason = skipped.get(job.doc, "the index ignores files of this kind")
                 self._jobs[job_id] = replace(
                     job, state="failed" if refused else "done", finished_at=_now(), generation=generation,
@@ -248,5 +251,5 @@ def _corpus_differs(corpus_dir: Path, service: QAService) -> bool:
     except Exception as error:  # an unreadable corpus must not stop the worker: writes will say why
         logger.warning("cannot compare the corpus folder with the served index: %s", error)
         return False
-    served = {doc: info["sha256"] for doc, info in service.index.manifest["documents"].items()}
+    served = {doc: entry.sha256 for doc, entry in service.index.manifest.documents.items()}
     return {doc.id: doc.sha256 for doc in documents} != served

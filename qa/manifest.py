@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import platform
-from dataclasses import asdict
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -21,6 +22,47 @@ FORMAT_VERSION = 2
 _LIBRARIES = ("qa", "sentence-transformers", "transformers", "torch", "faiss-cpu", "jieba", "numpy")
 
 
+@dataclass(frozen=True)
+class DocumentEntry:
+    """One indexed document as the manifest records it."""
+
+    sha256: str
+    chunks: int
+    chars: int
+    indexed_at: str  # when this content was first indexed (ISO 8601, UTC)
+    headline: str | None  # None in a generation built before headlines were stored
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What built a generation and what it holds: the typed view of manifest.json."""
+
+    format: int
+    model_id: str
+    model_fingerprint: str
+    dim: int
+    chunks: int
+    built_at: str
+    documents: Mapping[str, DocumentEntry]
+
+    @classmethod
+    def from_json(cls, data: dict) -> Manifest:
+        """The manifest of a generation `check_compatible` accepted."""
+        built_at = data["built_at"]
+        documents = {
+            doc: DocumentEntry(
+                sha256=info["sha256"], chunks=info["chunks"], chars=info["chars"],
+                indexed_at=info.get("indexed_at", built_at), headline=info.get("headline"),
+            )
+            for doc, info in data["documents"].items()
+        }
+        model = data["model"]
+        return cls(
+            format=data["format"], model_id=model["id"], model_fingerprint=model["fingerprint"],
+            dim=model["dim"], chunks=data["chunks"], built_at=built_at, documents=documents,
+        )
+
+
 def _versions() -> dict[str, str]:
     versions = {"python": platform.python_version()}
     for name in _LIBRARIES:
@@ -33,10 +75,11 @@ def _versions() -> dict[str, str]:
 
 def build_manifest(
     documents: list[Document], chunks: list[Chunk], embedder: Embedder, params: ChunkerParams,
-    indexed_at: dict[str, str] | None = None,
+    headlines: Mapping[str, str], indexed_at: dict[str, str] | None = None,
 ) -> dict:
     """`indexed_at` holds when each unchanged document was first indexed with its content; the
-    others (new or changed content) are indexed now."""
+    others (new or changed content) are indexed now. Headlines are stored, so that listing the
+    documents or citing them never cleans an article again."""
     built_at = datetime.now(UTC).isoformat(timespec="seconds")
     indexed_at = indexed_at or {}
     per_doc: dict[str, int] = {}
@@ -50,6 +93,7 @@ def build_manifest(
             doc.id: {
                 "sha256": doc.sha256, "chunks": per_doc.get(doc.id, 0), "chars": len(doc.raw_text),
                 "indexed_at": indexed_at.get(doc.id, built_at),
+                "headline": headlines[doc.id],
             }
             for doc in documents
         },

@@ -10,16 +10,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from qa.answering import AnsweringContext, answer, contextualise, retrieval_query
+from qa.answering import AnsweringContext, answer, contextualise
+from qa.answering.english import is_english, to_chinese
 from qa.answering.reading import ReadingPolicy, read_answers
 from qa.answering.script import to_simplified
 from qa.answering.smalltalk import small_talk_reply
 from qa.chunking import ChunkerParams
-from qa.config import Settings
-from qa.embedding import Embedder, SentenceTransformerEmbedder
-from qa.errors import BadQuestion, IndexMissing, ModelError
+from qa.embedding import Embedder
+from qa.errors import BadQuestion
 from qa.index import LoadedIndex, load_index
-from qa.models import PACKAGED_MODEL
+from qa.limits import DEFAULT_TOP_K, MAX_HISTORY, MAX_QUESTION_CHARS, MAX_TOP_K
 from qa.reader.reader import SpanReader
 from qa.retrieval import RetrievalParams, Retriever
 from qa.store import current_generation
@@ -27,8 +27,6 @@ from qa.types import Answer, Citation, Hit
 
 logger = logging.getLogger(__name__)
 
-MAX_QUESTION_CHARS = 2000
-MAX_TOP_K = 50
 # Extraction always looks at this many passages, even when the caller wants fewer shown.
 ANSWER_DEPTH = 5
 
@@ -39,7 +37,7 @@ class Question:
 
     text: str
     history: tuple[str, ...] = ()
-    top_k: int = 5
+    top_k: int = DEFAULT_TOP_K
 
 
 @dataclass(frozen=True)
@@ -70,52 +68,12 @@ def validate(question: Question) -> None:
         raise BadQuestion(
             f"the question has {len(question.text)} characters; the limit is {MAX_QUESTION_CHARS}"
         )
+    if len(question.history) > MAX_HISTORY:
+        raise BadQuestion(f"history holds {len(question.history)} questions; the limit is {MAX_HISTORY}")
     if any(len(earlier) > MAX_QUESTION_CHARS for earlier in question.history):
         raise BadQuestion(f"a question in history is over {MAX_QUESTION_CHARS} characters")
     if not 1 <= question.top_k <= MAX_TOP_K:
         raise BadQuestion(f"top_k must be between 1 and {MAX_TOP_K}, not {question.top_k}")
-
-
-def load_embedder(settings: Settings) -> SentenceTransformerEmbedder:
-    return SentenceTransformerEmbedder(
-        settings.embed_model, settings.model_cache, settings.query_prompt,
-        settings.passage_prompt, settings.batch_size,
-    )
-
-
-def chunker_params(settings: Settings) -> ChunkerParams:
-    return ChunkerParams(
-        settings.chunk_size, settings.chunk_max, settings.chunk_min, settings.chunk_overlap
-    )
-
-
-def load_reader(settings: Settings, embedder: Embedder) -> SpanReader | None:
-    """The span reader on the packaged e5 backbone, or None when QA_READER is off.
-
-    When the embedder is that same packaged model, the reader shares its weights in memory; with
-    another embedding model the backbone is loaded once more for the reader alone.
-    """
-    if not settings.reader:
-        return None
-    if not settings.reader_weights.is_file():
-        raise ModelError(
-            f"reader weights {settings.reader_weights} not found: run `qa train-reader`, "
-            "or set QA_READER=off to answer with the rules alone"
-        )
-    if settings.embed_model == PACKAGED_MODEL and isinstance(embedder, SentenceTransformerEmbedder):
-        encoder, tokenizer = embedder.encoder_and_tokenizer()
-    else:
-        backbone = SentenceTransformerEmbedder(PACKAGED_MODEL, settings.model_cache)
-        encoder, tokenizer = backbone.encoder_and_tokenizer()
-    return SpanReader.load(settings.reader_weights, encoder, tokenizer)
-
-
-def reading_policy(settings: Settings) -> ReadingPolicy:
-    return ReadingPolicy(read_depth=settings.reader_depth, min_margin=settings.reader_min_margin)
-
-
-def retrieval_params(settings: Settings) -> RetrievalParams:
-    return RetrievalParams(settings.candidates_k, settings.rrf_k, settings.dense_weight)
 
 
 class QAService:
@@ -148,18 +106,6 @@ class QAService:
     def retriever(self) -> Retriever:
         return self._retriever
 
-    @classmethod
-    def from_settings(cls, settings: Settings, embedder: Embedder | None = None) -> QAService:
-        """Load the model (unless given) and the served index generation."""
-        if current_generation(settings.index_dir) is None:  # say so before a model load of seconds
-            raise IndexMissing(f"no index in {settings.index_dir}/: run `qa index` to build it")
-        embedder = embedder or load_embedder(settings)
-        index = load_index(settings.index_dir, embedder, chunker_params(settings))
-        reader = load_reader(settings, embedder)
-        service = cls(index, embedder, retrieval_params(settings), reader, reading_policy(settings))
-        service.warm_up()
-        return service
-
     def reload_if_changed(self, index_dir: Path, params: ChunkerParams) -> bool:
         """Switch to the generation `qa index` published since this one was loaded, if any.
 
@@ -183,7 +129,9 @@ class QAService:
             context = AnsweringContext.build(index.lexicon)
         return context
 
-    def ask(self, text: str, history: Sequence[str] = (), top_k: int = 5, mode: str = "hybrid") -> Reply:
+    def ask(
+        self, text: str, history: Sequence[str] = (), top_k: int = DEFAULT_TOP_K, mode: str = "hybrid"
+    ) -> Reply:
         return self.ask_batch([Question(text, tuple(history), top_k)], mode)[0]
 
     def ask_batch(self, questions: Sequence[Question], mode: str = "hybrid") -> list[Reply]:
@@ -207,11 +155,15 @@ class QAService:
         index = retriever.index
         context = self.answering(index)
         standalone = [contextualise(q.text.strip(), q.history, context) for q in questions]
+        english = [is_english(text) for text in standalone]
+        # An English question is rewritten into Chinese once, here: retrieval searches the question
+        # and its rewrite (BM25 has no English term to match), the answering reads the rewrite.
+        chinese = [to_chinese(t, context) if en else t for t, en in zip(standalone, english, strict=True)]
         depth = max([ANSWER_DEPTH, *(q.top_k for q in questions)])
-        queries = [_with_simplified(retrieval_query(text, context)) for text in standalone]
+        queries = [_query(asked, read) for asked, read in zip(standalone, chinese, strict=True)]
         hit_lists = retriever.search_batch(queries, depth, mode)
         retrieved = time.perf_counter()
-        answers = self._answers(standalone, [hits[:ANSWER_DEPTH] for hits in hit_lists], index)
+        answers = self._answers(chinese, [hits[:ANSWER_DEPTH] for hits in hit_lists], index, english=english)
         extract = (time.perf_counter() - retrieved) / len(questions)
         per_question_retrieval = (retrieved - started) / len(questions)
         replies = []
@@ -240,12 +192,14 @@ class QAService:
         hit_lists: Sequence[Sequence[Hit]],
         index: LoadedIndex,
         policy: ReadingPolicy | None = None,
+        english: Sequence[bool] | None = None,
     ) -> list[Answer]:
-        """The reader reads all questions' passages in one batch; without it, the rules answer."""
+        """The reader reads all questions' passages in one batch; without it, the rules answer.
+        `english`: which questions were asked in English and are given here rewritten."""
         context = self.answering(index)
         if self.reader is not None:
             policy = policy or self.policy
-            return read_answers(questions, hit_lists, index.docs, context, self.reader, policy)
+            return read_answers(questions, hit_lists, index.docs, context, self.reader, policy, english)
         pairs = zip(questions, hit_lists, strict=True)
         return [answer(text, hits, index.docs, context) for text, hits in pairs]
 
@@ -257,6 +211,12 @@ class QAService:
 def _small_talk(question: Question, reply: str) -> Reply:
     answer = Answer(text=reply, answerable=False, citations=(), hits=(), question_type="chitchat")
     return Reply(answer=answer, standalone_question=question.text.strip(), seconds=0.0, timings={})
+
+
+def _query(asked: str, chinese: str) -> str:
+    """What retrieval searches: the question, its Chinese rewrite when it was asked in English, and
+    the Simplified form of both."""
+    return _with_simplified(asked if chinese == asked else f"{asked} {chinese}")
 
 
 def _with_simplified(query: str) -> str:

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import unicodedata
 import uuid
 from pathlib import Path
 
+from qa.decoding import NotText, control_characters, decode_text
 from qa.errors import BadDocument, DocumentTooLarge
 from qa.store import fsync_dir
 
-logger = logging.getLogger(__name__)
-
 MAX_ID_CHARS = 120
 EXTENSIONS = (".txt", ".md")
-# The encodings Chinese articles come in; anything else is refused rather than guessed at.
-ENCODINGS = ("utf_8", "gb18030", "big5")
-_ALLOWED_CONTROLS = {"\n", "\r", "\t", "\f"}
 
 
 def validate_doc_id(doc_id: str) -> str:
@@ -51,7 +46,7 @@ def check_text(text: str, max_bytes: int) -> str:
         raise BadDocument("the document is empty")
     if any(0xD800 <= ord(char) <= 0xDFFF for char in text):
         raise BadDocument("the document is not valid Unicode text (it holds a lone surrogate)")
-    controls = sum(1 for char in text if unicodedata.category(char) == "Cc" and char not in _ALLOWED_CONTROLS)
+    controls = control_characters(text)
     if controls:
         raise BadDocument(f"the document looks binary: it holds {controls} control characters")
     if not any(unicodedata.category(char)[0] in "LN" for char in text):
@@ -68,23 +63,11 @@ def decode_upload(data: bytes, max_bytes: int) -> str:
         raise DocumentTooLarge(f"the document has {len(data)} bytes; the limit is {max_bytes}")
     if not data.strip():
         raise BadDocument("the document is empty")
-    if b"\x00" in data:
-        raise BadDocument("the document looks binary (it holds NUL bytes): upload a .txt or .md article")
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = _detected(data)
+        text = decode_text(data, legacy=True)
+    except NotText as why:
+        raise BadDocument(f"cannot read the document: {why}; upload a .txt or .md article") from None
     return check_text(text, max_bytes)
-
-
-def _detected(data: bytes) -> str:
-    from charset_normalizer import from_bytes  # imported on the first non-UTF-8 upload only
-
-    match = from_bytes(data, cp_isolation=list(ENCODINGS)).best()
-    if match is None:
-        raise BadDocument("the document is neither UTF-8, GB18030/GBK nor Big5 text (binary?)")
-    logger.info("decoded an upload as %s", match.encoding)
-    return str(match)
 
 
 def write_document(corpus_dir: Path, doc_id: str, text: str) -> Path:

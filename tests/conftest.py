@@ -33,24 +33,23 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def embedder(settings: Settings) -> SentenceTransformerEmbedder:
-    from qa.service import load_embedder
+    from qa.wiring import load_embedder
 
     return load_embedder(settings)
 
 
 @pytest.fixture(scope="session")
 def seed_index(settings: Settings, embedder: SentenceTransformerEmbedder) -> BuildReport:
-    from qa.index import build_index
-    from qa.service import chunker_params
+    from qa.wiring import build_index
 
-    return build_index(settings.corpus_dir, settings.index_dir, embedder, chunker_params(settings))
+    return build_index(settings, embedder)
 
 
 @pytest.fixture(scope="session")
 def service(settings: Settings, embedder: SentenceTransformerEmbedder, seed_index: BuildReport) -> QAService:
-    from qa.service import QAService
+    from qa.wiring import load_service
 
-    return QAService.from_settings(settings, embedder=embedder)
+    return load_service(settings, embedder)
 
 
 @pytest.fixture(scope="session")

@@ -51,12 +51,12 @@ def wait_ready(url: str, process: subprocess.Popen, log: Path, timeout: float = 
 
 @contextmanager
 def live_server(env: Mapping[str, str], log: Path, ready: bool = True) -> Iterator[LiveServer]:
-    """`python -m qa.cli serve` with the given QA_ settings; stopped (SIGTERM, then SIGKILL) after."""
+    """`python -m api serve` with the given QA_ settings; stopped (SIGTERM, then SIGKILL) after."""
     port = free_port()
     full_env = {**os.environ, "QA_HOST": "127.0.0.1", "QA_PORT": str(port), **env}
     with log.open("w") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "qa.cli", "serve"], env=full_env, cwd=ROOT,
+            [sys.executable, "-m", "api", "serve"], env=full_env, cwd=ROOT,
             stdout=sink, stderr=subprocess.STDOUT,
         )
     server = LiveServer(f"http://127.0.0.1:{port}", process, log)

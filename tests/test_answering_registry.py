@@ -11,7 +11,7 @@ import pytest
 
 from qa.answering import AnsweringContext, answer
 from qa.answering.candidates import Candidate, Sentence, typed
-from qa.answering.english import retrieval_query
+from qa.answering.english import to_chinese
 from qa.answering.kinds import DEFAULT_TYPES
 from qa.answering.question import parse
 from qa.answering.registry import QuestionType
@@ -132,7 +132,7 @@ def test_counters_and_titles_are_known_everywhere(question: str, expected: str) 
 def test_place_pinyin_is_learned_from_the_corpus() -> None:
     context = _corpus()[2]
     assert dict(context.places_by_pinyin())["xinglin"] == "杏林"
-    assert "杏林" in retrieval_query("What was the industrial output of Xinglin county?", context)
+    assert "杏林" in to_chinese("What was the industrial output of Xinglin county?", context)
 
 
 # --- the subject check ---------------------------------------------------------------------------

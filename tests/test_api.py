@@ -8,8 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from qa.index import build_index
-from qa.service import chunker_params
+from qa.wiring import build_index
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +74,8 @@ def test_a_document_is_read_whole_and_its_citations_index_into_its_raw_text(clie
         ({"question": "苏溪", "history": "苏溪镇"}, 422, "history"),
         ({"question": "苏溪", "colour": "red"}, 422, "colour"),
         ({}, 422, "question"),
+        # valid JSON whose message happens to read like a parse error is still a 422
+        ({"question": "苏溪", "the request body is not valid JSON": 1}, 422, "not permitted"),
     ],
 )
 def test_bad_input_is_a_readable_4xx(client, body, status, phrase) -> None:
@@ -112,13 +113,13 @@ def test_the_server_waits_for_an_index_then_follows_each_new_generation(settings
         ask = client.post("/ask", json={"question": "苏溪镇工业总产值是多少"})
         assert ask.status_code == 503 and "qa index" in ask.json()["detail"]
 
-        build_index(corpus, live.index_dir, embedder, chunker_params(live))
+        build_index(live, embedder)
         _wait_for(lambda: client.get("/health").status_code == 200)
         first = client.get("/health").json()
         assert first["documents"] == 1
 
         (corpus / "extra.txt").write_text("本报讯 桃花镇今年新建公园3座。", encoding="utf-8")
-        build_index(corpus, live.index_dir, embedder, chunker_params(live))
+        build_index(live, embedder)
         _wait_for(lambda: client.get("/health").json()["generation"] != first["generation"])
         assert client.get("/health").json()["documents"] == 2
         assert "extra.txt" in {d["doc"] for d in client.get("/documents").json()}
@@ -184,7 +185,7 @@ def test_the_watcher_survives_a_broken_generation_and_follows_the_next(settings,
     live = settings.model_copy(
         update={"index_dir": tmp_path / "vectors", "corpus_dir": corpus, "reload_seconds": 0.2}
     )
-    build_index(corpus, live.index_dir, embedder, chunker_params(live))
+    build_index(live, embedder)
     app = create_app(live)
     with TestClient(app, base_url="http://localhost") as client:
         _wait_for(lambda: client.get("/health").status_code == 200)
@@ -200,6 +201,6 @@ def test_the_watcher_survives_a_broken_generation_and_follows_the_next(settings,
         assert health["reason"] and health["generation"] == served, "the previous one is still served"
         assert client.post("/ask", json={"question": "桃花镇今年新建了几座公园？"}).status_code == 200
 
-        build_index(corpus, live.index_dir, embedder, chunker_params(live), rebuild=True)
+        build_index(live, embedder, rebuild=True)
         _wait_for(lambda: client.get("/health").json()["status"] == "ok")
         assert client.get("/health").json()["generation"] not in (served, "broken")

@@ -33,7 +33,7 @@ FENGLING_REPLACED = FENGLING.replace("沈砚秋", "温以宁").replace("3.8万�
 def _corpus_and_index(tmp: Path, embedder, settings) -> dict[str, str]:
     """A private corpus (two seed articles) and its index, built first; the server's settings."""
     from qa.index import build_index
-    from qa.service import chunker_params
+    from qa.wiring import chunker_params
 
     corpus, index = tmp / "corpus", tmp / "index"
     corpus.mkdir()

@@ -33,8 +33,8 @@ def _small_corpus(folder: Path, seeds: Path, chars: int = 500) -> Path:
 def test_seed_index_holds_every_seed(seed_index, settings, embedder) -> None:
     index = load_index(settings.index_dir, embedder, PARAMS)
     assert seed_index.added == 5 and seed_index.embedded == seed_index.chunks == len(index.chunks)
-    assert set(index.manifest["documents"]) == {p.name for p in settings.corpus_dir.glob("*.txt")}
-    assert index.manifest["model"]["dim"] == 384 == index.dense.dim
+    assert set(index.manifest.documents) == {p.name for p in settings.corpus_dir.glob("*.txt")}
+    assert index.manifest.dim == 384 == index.dense.dim
     for chunk in index.chunks:
         assert index.docs[chunk.doc].raw[chunk.start : chunk.end].strip()
 

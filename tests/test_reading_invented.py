@@ -63,15 +63,14 @@ UNANSWERABLE = [
 
 @pytest.fixture(scope="module")
 def invented(tmp_path_factory, embedder, settings):
-    from qa.index import build_index
-    from qa.service import QAService, chunker_params
+    from qa.wiring import build_index, load_service
 
     corpus = tmp_path_factory.mktemp("invented")
     for name, text in ARTICLES.items():
         (corpus / name).write_text(text, encoding="utf-8")
     local = settings.model_copy(update={"corpus_dir": corpus, "index_dir": corpus.parent / "invented-index"})
-    build_index(local.corpus_dir, local.index_dir, embedder, chunker_params(local))
-    return QAService.from_settings(local, embedder=embedder)
+    build_index(local, embedder)
+    return load_service(local, embedder)
 
 
 @pytest.mark.parametrize(("question", "expected"), ANSWERABLE)
@@ -99,8 +98,7 @@ def test_traditional_chinese_question_is_answered_like_simplified(invented):
 
 
 def test_traditional_chinese_article_is_answered_in_its_own_characters(tmp_path: Path, embedder, settings):
-    from qa.index import build_index
-    from qa.service import QAService, chunker_params
+    from qa.wiring import build_index, load_service
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -110,8 +108,8 @@ def test_traditional_chinese_article_is_answered_in_its_own_characters(tmp_path:
         encoding="utf-8",
     )
     local = settings.model_copy(update={"corpus_dir": corpus, "index_dir": tmp_path / "index"})
-    build_index(local.corpus_dir, local.index_dir, embedder, chunker_params(local))
-    service = QAService.from_settings(local, embedder=embedder)
+    build_index(local, embedder)
+    service = load_service(local, embedder)
     result = service.ask("松濤鎮的農產品展銷會成交額是多少？").answer
     assert result.answerable and result.text == "2.3億元", result.text
     assert "2.3億元" in result.citations[0].quote

@@ -119,3 +119,15 @@ def test_the_batch_gives_what_single_questions_give(service) -> None:
 def test_bad_questions_raise_a_typed_error(service, question, top_k) -> None:
     with pytest.raises(BadQuestion):
         service.ask(question, top_k=top_k)
+
+
+def test_a_history_over_the_limit_is_refused_by_the_library_as_by_the_schema() -> None:
+    from api.schemas import AskRequest
+    from qa.limits import MAX_HISTORY
+    from qa.service import Question, validate
+
+    history = ("苏溪镇工业总产值是多少？",) * (MAX_HISTORY + 1)
+    with pytest.raises(BadQuestion, match=str(MAX_HISTORY)):
+        validate(Question("那去年呢？", history))
+    validate(Question("那去年呢？", history[:MAX_HISTORY]))  # at the limit: accepted
+    assert AskRequest.model_json_schema()["properties"]["history"]["maxItems"] == MAX_HISTORY

@@ -70,3 +70,13 @@ def test_writes_on_an_open_port_need_a_key() -> None:
     assert "QA_API_KEY" in writes_refused_because(Settings(host="0.0.0.0"))
     assert writes_refused_because(Settings(host="0.0.0.0", api_key="k")) is None
     assert writes_refused_because(Settings(host="127.0.0.1")) is None
+
+
+def test_one_decoder_uploads_detect_chinese_encodings_where_the_corpus_loader_wants_utf8() -> None:
+    from qa.corpus import NotADocument, decode_document
+
+    data = ARTICLE.encode("gbk")
+    assert decode_upload(data, 10_000) == ARTICLE
+    with pytest.raises(NotADocument, match="not UTF-8"):
+        decode_document(data)
+    assert decode_document(ARTICLE.encode("utf-8-sig")) == decode_upload(ARTICLE.encode("utf-8-sig"), 10_000)

@@ -74,14 +74,3 @@ def to_chinese(question: str, ctx: AnsweringContext) -> str:
     wh = next((zh for pattern, zh in ctx.types.english_words if pattern.search(question.lower())), "什么")
     subject = _places(question.lower(), ctx) + _times(question.lower())
     return "".join(subject) + han + "".join(kept) + wh
-
-
-def retrieval_query(question: str, ctx: AnsweringContext) -> str:
-    """What the retrievers search for: an English question gets its Chinese keywords appended.
-
-    The multilingual model matches English to Chinese on its own, but BM25 over Chinese text has no
-    English term to match; the keywords give it one (青禾镇, 复工率) and steady the dense side too.
-    """
-    if is_english(question):
-        return f"{question} {to_chinese(question, ctx)}"
-    return question

@@ -164,8 +164,11 @@ def read_answers(
     ctx: AnsweringContext,
     reader: SpanReader,
     policy: ReadingPolicy,
+    english: Sequence[bool] | None = None,
 ) -> list[Answer]:
-    """Answer (already contextualised) questions from their hits, best first: one reader call for all."""
+    """Answer (already contextualised) questions from their hits, best first: one reader call for all.
+    `english` marks the questions asked in English that the caller already rewrote into Chinese
+    (None: the questions are as asked, and an English one is rewritten here)."""
     parsed = [parse(to_simplified(question), ctx) for question in questions]
     passages = [passages_of(hits, docs, policy.read_depth) for hits in hit_lists]
     pairs, owners = [], []
@@ -184,8 +187,8 @@ def read_answers(
         read, hits = passages[number], hit_lists[number]
         ruled = answer_parsed(question, hits, docs, ctx)  # the same parse, not a second one
         # The reader learned Chinese questions; an English one is rewritten by the rules, which answer it.
-        english = ruled.answerable and is_english(questions[number])
-        if english or _confirmed(ruled, found[number], read, policy):
+        asked_in_english = is_english(questions[number]) if english is None else english[number]
+        if ruled.answerable and asked_in_english or _confirmed(ruled, found[number], read, policy):
             answers.append(ruled)
         else:
             answers.append(_answer_one(question, found[number], read, hits, docs, ctx, policy))

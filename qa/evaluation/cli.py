@@ -15,6 +15,7 @@ from qa.evaluation.dataset import dataset_name, load_dataset
 from qa.evaluation.harness import DEFAULT_BATCH_SIZE, EvalResult, evaluate
 from qa.evaluation.reading import evaluate_reading
 from qa.evaluation.report import RunInfo, metrics_json, write_reports
+from qa.limits import MAX_TOP_K
 
 if TYPE_CHECKING:
     from qa.config import Settings
@@ -38,8 +39,8 @@ def _positive(text: str) -> int:
 
 def _top_k(text: str) -> int:
     value = _positive(text)
-    if value > 50:
-        raise argparse.ArgumentTypeError(f"must be at most 50, not {value}")
+    if value > MAX_TOP_K:
+        raise argparse.ArgumentTypeError(f"must be at most {MAX_TOP_K}, not {value}")
     return value
 
 
@@ -84,8 +85,7 @@ def prepare_service(settings: Settings, corpus: Path, progress: bool) -> tuple[Q
     the corpus's content hash) and the index folder used. The model is loaded once."""
     from qa.corpus import corpus_fingerprint
     from qa.errors import CorpusError
-    from qa.index import build_index
-    from qa.service import QAService, chunker_params, load_embedder
+    from qa.wiring import build_index, load_embedder, load_service
 
     if not corpus.is_dir():
         raise CorpusError(f"corpus folder {corpus} does not exist")
@@ -93,12 +93,9 @@ def prepare_service(settings: Settings, corpus: Path, progress: bool) -> tuple[Q
         index_dir = settings.eval_cache / corpus_fingerprint(corpus)
         settings = settings.model_copy(update={"corpus_dir": corpus, "index_dir": index_dir})
     embedder = load_embedder(settings)
-    report = build_index(
-        settings.corpus_dir, settings.index_dir, embedder, chunker_params(settings), progress=progress,
-        max_document_bytes=settings.max_document_bytes,
-    )
+    report = build_index(settings, embedder, progress=progress)
     logger.info("index %s: %d chunks, %d embedded now", settings.index_dir, report.chunks, report.embedded)
-    return QAService.from_settings(settings, embedder=embedder), settings.index_dir
+    return load_service(settings, embedder), settings.index_dir
 
 
 def _print_table(results: list[EvalResult]) -> None:
