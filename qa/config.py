@@ -88,6 +88,9 @@ class Settings(BaseSettings):
     reader_min_margin: float = Field(
         0.0, description="How much the reader must prefer a span to 'no answer' for it to be stated"
     )
+    reader_sure_margin: float = Field(
+        6.0, description="A span that beats 'no answer' by this much ends reading: no further passage is read"
+    )
     reader_train_data: Path = Field(
         Path("../shared/training/drcd"), description="DRCD files `qa train-reader` learns from"
     )

@@ -46,7 +46,11 @@ def retrieval_params(settings: Settings) -> RetrievalParams:
 def reading_policy(settings: Settings) -> ReadingPolicy:
     from qa.answering.reading import ReadingPolicy
 
-    return ReadingPolicy(read_depth=settings.reader_depth, min_margin=settings.reader_min_margin)
+    return ReadingPolicy(
+        read_depth=settings.reader_depth,
+        min_margin=settings.reader_min_margin,
+        sure_margin=settings.reader_sure_margin,
+    )
 
 
 def batch_params(settings: Settings) -> BatchParams:

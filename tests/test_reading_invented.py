@@ -113,3 +113,26 @@ def test_traditional_chinese_article_is_answered_in_its_own_characters(tmp_path:
     result = service.ask("松濤鎮的農產品展銷會成交額是多少？").answer
     assert result.answerable and result.text == "2.3億元", result.text
     assert "2.3億元" in result.citations[0].quote
+
+
+def _rounds(service, questions, articles, sure_margin):
+    from dataclasses import replace
+
+    from qa.answering.question import parse
+    from qa.answering.reading import _read_rounds
+
+    context = service.answering(service.index)
+    parsed = [parse(question, context) for question in questions]
+    passages = [[(None, ARTICLES[name]) for name in articles] for _ in questions]
+    return _read_rounds(service.reader, parsed, passages, replace(service.policy, sure_margin=sure_margin))
+
+
+def test_a_sure_span_in_the_first_passage_reads_no_further_and_an_unsure_one_reads_on(invented):
+    questions = ["青禾镇党委书记是谁？", "岚山县茶园面积有多少？"]  # answered by the 1st / the 2nd article
+    read_all = _rounds(invented, questions, ["qinghe.txt", "lanshan.txt"], float("inf"))
+    assert [{position for _, position in found} for found in read_all] == [{0, 1}, {0, 1}]
+    sure = _rounds(invented, questions, ["qinghe.txt", "lanshan.txt"], 6.0)
+    assert max(guess.margin for guess, _ in sure[0]) >= 6.0
+    assert {position for _, position in sure[0]} == {0}
+    assert {position for _, position in sure[1]} == {0, 1}
+    assert sure[1][0][1] == 1  # the best span of the unsure question is in the article that answers it
