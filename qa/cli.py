@@ -15,12 +15,13 @@ from qa.logs import configure_logging
 def _cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     from qa.index import build_index
     from qa.service import chunker_params, load_embedder
+    from qa.stores import store_from_settings
 
     embedder = load_embedder(settings)
     report = build_index(
         settings.corpus_dir, settings.index_dir, embedder, chunker_params(settings),
         rebuild=args.rebuild, progress=not args.json and sys.stderr.isatty() or args.progress,
-        max_document_bytes=settings.max_document_bytes,
+        max_document_bytes=settings.max_document_bytes, store=store_from_settings(settings),
     )  # skipped files were logged once, by name, as the corpus was read
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False))

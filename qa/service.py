@@ -23,6 +23,7 @@ from qa.models import PACKAGED_MODEL
 from qa.reader.reader import SpanReader
 from qa.retrieval import RetrievalParams, Retriever
 from qa.store import current_generation
+from qa.stores import Store, store_from_settings
 from qa.types import Answer, Citation, Hit
 
 logger = logging.getLogger(__name__)
@@ -128,8 +129,10 @@ class QAService:
         params: RetrievalParams | None = None,
         reader: SpanReader | None = None,
         policy: ReadingPolicy | None = None,
+        store: Store | None = None,
     ) -> None:
         self.embedder = embedder
+        self.store = store  # where reloads read generations from (None: FAISS files)
         self.params = params or RetrievalParams()
         self.reader = reader  # None: the rule-based extractor answers
         self.policy = policy or ReadingPolicy()
@@ -152,9 +155,10 @@ class QAService:
         if current_generation(settings.index_dir) is None:  # say so before a model load of seconds
             raise IndexMissing(f"no index in {settings.index_dir}/: run `qa index` to build it")
         embedder = embedder or load_embedder(settings)
-        index = load_index(settings.index_dir, embedder, chunker_params(settings))
+        store = store_from_settings(settings)
+        index = load_index(settings.index_dir, embedder, chunker_params(settings), store)
         reader = load_reader(settings, embedder)
-        service = cls(index, embedder, retrieval_params(settings), reader, reading_policy(settings))
+        service = cls(index, embedder, retrieval_params(settings), reader, reading_policy(settings), store)
         service.warm_up()
         return service
 
@@ -168,7 +172,7 @@ class QAService:
             folder = current_generation(index_dir)
             if folder is None or folder == self.index.folder:
                 return False
-            index = load_index(index_dir, self.embedder, params)
+            index = load_index(index_dir, self.embedder, params, self.store)
             self._retriever = Retriever(index, self.embedder, self.params)
         logger.info("now serving index generation %s", index.folder.name)
         return True

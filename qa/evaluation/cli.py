@@ -86,6 +86,7 @@ def prepare_service(settings: Settings, corpus: Path, progress: bool) -> tuple[Q
     from qa.errors import CorpusError
     from qa.index import build_index
     from qa.service import QAService, chunker_params, load_embedder
+    from qa.stores import store_from_settings
 
     if not corpus.is_dir():
         raise CorpusError(f"corpus folder {corpus} does not exist")
@@ -95,7 +96,7 @@ def prepare_service(settings: Settings, corpus: Path, progress: bool) -> tuple[Q
     embedder = load_embedder(settings)
     report = build_index(
         settings.corpus_dir, settings.index_dir, embedder, chunker_params(settings), progress=progress,
-        max_document_bytes=settings.max_document_bytes,
+        max_document_bytes=settings.max_document_bytes, store=store_from_settings(settings),
     )
     logger.info("index %s: %d chunks, %d embedded now", settings.index_dir, report.chunks, report.embedded)
     return QAService.from_settings(settings, embedder=embedder), settings.index_dir
