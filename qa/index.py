@@ -90,12 +90,13 @@ def _read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def _store_of(manifest: dict, store: Store) -> Store:
-    """The store that holds a generation: the configured one, or FAISS files (always readable)."""
+def _store_of(manifest: dict, store: Store, to_move: bool = False) -> Store:
+    """The store that holds a generation: the configured one, or (`to_move`: the build reads its
+    vectors, to write them to the configured store) FAISS files, which are always readable."""
     kind = manifest.get("store", {}).get("kind", FaissStore.kind)
     if kind == store.kind:
         return store
-    if kind == FaissStore.kind:
+    if kind == FaissStore.kind and to_move:
         return FaissStore()
     raise IndexMismatch(f"the index is stored in {kind}, the settings say {store.kind} "
                         "(QA_VECTOR_STORE): run `qa index` to move it")
@@ -109,7 +110,7 @@ def _load_previous(
     try:
         manifest = read_manifest(folder)
         check_compatible(manifest, embedder, params)
-        vectors = _store_of(manifest, store).open(folder, manifest).vectors()
+        vectors = _store_of(manifest, store, to_move=True).open(folder, manifest).vectors()
     except (IndexMismatch, IndexMissing, OSError, ValueError, KeyError) as error:
         logger.info("previous index not reused: %s", error)
         return None

@@ -15,6 +15,8 @@ if TYPE_CHECKING:  # imported inside the fixtures, so a broken pipeline still le
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+# The answering tests run over each store (QA_VECTOR_STORE): FAISS files, and embedded Milvus Lite.
+STORES = ("faiss", "milvus")
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +53,36 @@ def service(settings: Settings, embedder: SentenceTransformerEmbedder, seed_inde
     from qa.service import QAService
 
     return QAService.from_settings(settings, embedder=embedder)
+
+
+@pytest.fixture(scope="session", params=STORES)
+def store_settings(
+    request: pytest.FixtureRequest, settings: Settings, seed_index: BuildReport,
+    embedder: SentenceTransformerEmbedder, tmp_path_factory: pytest.TempPathFactory,
+) -> Settings:
+    """The seed index in each store: the session's FAISS index, or a Milvus Lite build of seeds/."""
+    if request.param == "faiss":
+        return settings
+    from qa.index import build_index
+    from qa.service import chunker_params
+    from qa.stores import store_from_settings
+
+    folder = tmp_path_factory.mktemp(request.param)
+    local = settings.model_copy(update={
+        "index_dir": folder / "vectors", "vector_store": request.param,
+        "milvus_uri": str(folder / "milvus.db"),
+    })
+    store = store_from_settings(local)
+    build_index(local.corpus_dir, local.index_dir, embedder, chunker_params(local), store=store)
+    return local
+
+
+@pytest.fixture(scope="session")
+def store_service(store_settings: Settings, embedder: SentenceTransformerEmbedder) -> QAService:
+    """A service over the seed index of each store (the tests that take it run once per store)."""
+    from qa.service import QAService
+
+    return QAService.from_settings(store_settings, embedder=embedder)
 
 
 @pytest.fixture(scope="session")

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-from pymilvus import DataType, MilvusClient
+from pymilvus import DataType, MilvusClient, MilvusException
 
 from qa.dense import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M, IVF_LIST_SIZE, IVF_PROBE_SHARE
-from qa.errors import IndexMissing
+from qa.errors import IndexMissing, StoreUnavailable
 from qa.sparse import BM25
 from qa.stores.base import DenseChoice, GenerationStore, Ranking, Store
 from qa.types import Chunk
@@ -123,7 +123,13 @@ class MilvusStore(Store):
         if self._client is None:
             if not self.uri.startswith(("http://", "https://", "tcp://", "unix:")):
                 Path(self.uri).parent.mkdir(parents=True, exist_ok=True)
-            self._client = MilvusClient(uri=self.uri, token=self.token)
+            try:
+                self._client = MilvusClient(uri=self.uri, token=self.token)
+            except MilvusException as error:
+                raise StoreUnavailable(
+                    f"cannot open Milvus at {self.uri}: {error.message}. A Milvus Lite file serves one "
+                    "process at a time: stop the other (`qa serve`?) or point QA_MILVUS_URI at a server"
+                ) from error
         return self._client
 
     def _schema(self, dim: int):
