@@ -31,7 +31,7 @@ from qa.dense import DenseIndex
 
 DIM = 384
 CENTRES = 2000
-NOISE = 0.06  # per dimension; norm of the noise ~1.2 against centres of norm 1 before normalising
+NOISE = 0.05  # per dimension: noise of norm ~1 around topic centres of norm 1
 QUERIES = 200
 K = 10
 

@@ -105,7 +105,7 @@ class Settings(BaseSettings):
     dense_index: Literal["auto", "flat", "hnsw", "ivf"] = Field(
         "auto", description="Dense search: flat (exact), hnsw or ivf; auto: flat up to QA_ANN_THRESHOLD"
     )
-    ann_threshold: int = Field(200_000, ge=0, description="Chunks above which `auto` builds HNSW")
+    ann_threshold: int = Field(200_000, ge=0, description="Chunks above which `auto` builds IVF")
 
 
     @field_validator("log_level", mode="before")

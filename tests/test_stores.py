@@ -147,7 +147,7 @@ def _clustered(count: int, dim: int = 64, seed: int = 0) -> np.ndarray:
     rng = np.random.default_rng(seed)
     centres = rng.standard_normal((200, dim)).astype(np.float32)
     noise = rng.standard_normal((count, dim)).astype(np.float32)
-    vectors = centres[rng.integers(0, 200, count)] + 0.6 * noise
+    vectors = centres[rng.integers(0, 200, count)] + 0.3 * noise
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
@@ -168,7 +168,7 @@ def test_an_approximate_index_finds_what_exact_search_finds(tmp_path, kind: str)
 
 def test_auto_is_exact_up_to_the_threshold() -> None:
     choice = DenseChoice("auto", threshold=1000)
-    assert (choice.for_count(1000), choice.for_count(1001)) == ("flat", "hnsw")
-    assert DenseChoice("ivf").for_count(10) == "ivf"
-    store = FaissStore(DenseChoice("auto", threshold=0))
-    assert store.dense.for_count(5) == "hnsw"
+    assert (choice.for_count(1000), choice.for_count(1001)) == ("flat", "ivf")
+    assert DenseChoice("hnsw").for_count(10) == "hnsw"
+    with pytest.raises(ValueError, match="flat, hnsw, ivf"):
+        FaissStore(DenseChoice("annoy")).dense.for_count(5)

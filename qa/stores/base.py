@@ -26,7 +26,8 @@ DENSE_INDEXES = ("auto", "flat", "hnsw", "ivf")
 
 @dataclass(frozen=True)
 class DenseChoice:
-    """Exact search, or an approximate index: `auto` is exact up to `threshold` chunks."""
+    """Exact search, or an approximate index: `auto` is exact up to `threshold` chunks, IVF above
+    (HNSW searches as fast but takes far longer to build on a few cores: bench/scale.py)."""
 
     kind: str = "auto"
     threshold: int = 200_000
@@ -35,7 +36,7 @@ class DenseChoice:
         if self.kind not in DENSE_INDEXES:
             raise ValueError(f"unknown dense index {self.kind!r}: choose one of {', '.join(DENSE_INDEXES)}")
         if self.kind == "auto":
-            return "flat" if chunks <= self.threshold else "hnsw"
+            return "flat" if chunks <= self.threshold else "ivf"
         return self.kind
 
 

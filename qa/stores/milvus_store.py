@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,7 +22,7 @@ import numpy as np
 import scipy.sparse as sp
 from pymilvus import DataType, MilvusClient, MilvusException
 
-from qa.dense import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M, IVF_LIST_SIZE, IVF_PROBE_SHARE
+from qa.dense import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M, ivf_shape
 from qa.errors import IndexMissing, StoreUnavailable
 from qa.sparse import BM25
 from qa.stores.base import DenseChoice, GenerationStore, Ranking, Store
@@ -42,8 +41,7 @@ def _dense_index(kind: str, count: int) -> tuple[dict, dict]:
         return ({"index_type": "HNSW", "params": {"M": HNSW_M, "efConstruction": HNSW_EF_CONSTRUCTION}},
                 {"ef": HNSW_EF_SEARCH})
     if kind == "ivf":
-        lists = max(1, min(count // IVF_LIST_SIZE, 16384))
-        probes = max(1, math.ceil(lists * IVF_PROBE_SHARE))
+        lists, probes = ivf_shape(count)
         return {"index_type": "IVF_FLAT", "params": {"nlist": lists}}, {"nprobe": probes}
     return {"index_type": "FLAT", "params": {}}, {}
 
