@@ -10,7 +10,8 @@ search over the same vectors; quality on real questions is `qa eval`'s job. Late
 a time, as `POST /ask` searches. Memory is the growth of this process's resident set while the
 index is built and searched. Milvus Lite runs in this process too (pymilvus starts it in a thread),
 so its figures include its gRPC round trip. Sizes above --milvus-max skip Milvus Lite (its inserts
-go through gRPC in Python: minutes per million on 2 cores).
+go through gRPC in Python: about 15 minutes per million on 2 cores), and above --hnsw-max FAISS HNSW
+(its build took 5 minutes for 100k vectors here: an hour for a million).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import psutil
 
-from qa.dense import DenseIndex
+from qa.dense import DenseIndex, ivf_shape
 
 DIM = 384
 CENTRES = 2000
@@ -70,7 +71,7 @@ def _latencies(search, queries: np.ndarray) -> tuple[list[float], list[set[int]]
 
 
 def _row(name: str, count: int, seconds: list[float], found, truth, build: float, memory: int) -> dict:
-    recall = float(np.mean([len(f & t) / K for f, t in zip(found, truth, strict=True)]))
+    recall = float(np.mean([len(f & t) / K for f, t in zip(found, truth, strict=False)]))
     return {
         "index": name, "chunks": count, "p50_ms": round(1000 * float(np.median(seconds)), 2),
         "p95_ms": round(1000 * float(np.percentile(seconds, 95)), 2), "recall_at_10": round(recall, 4),
@@ -78,18 +79,29 @@ def _row(name: str, count: int, seconds: list[float], found, truth, build: float
     }
 
 
-def bench_faiss(kind: str, vectors: np.ndarray, queries: np.ndarray, truth) -> dict:
+def bench_faiss(kind: str, vectors: np.ndarray, queries: np.ndarray, truth) -> list[dict]:
+    """One row; for IVF one per number of lists visited (the default, then twice and four times
+    as many), as that is the knob that trades speed for recall."""
     gc.collect()
     before = _rss()
     started = time.perf_counter()
     index = DenseIndex.build(vectors, kind)
     build = time.perf_counter() - started
+    memory = _rss() - before
 
     def search(query: np.ndarray) -> list[int]:
         return [i for i, _ in index.search_batch(query, K)[0]]
 
-    seconds, found = _latencies(search, queries)
-    return _row(f"faiss-{kind}", len(vectors), seconds, found, truth, build, _rss() - before)
+    if kind != "ivf":
+        seconds, found = _latencies(search, queries)
+        return [_row(f"faiss-{kind}", len(vectors), seconds, found, truth, build, memory)]
+    rows = []
+    _, probes = ivf_shape(len(vectors))
+    for factor in (1, 2, 4):
+        index._index.nprobe = probes * factor
+        seconds, found = _latencies(search, queries)
+        rows.append(_row(f"faiss-ivf/{probes * factor}", len(vectors), seconds, found, truth, build, memory))
+    return rows
 
 
 def bench_milvus(kind: str, vectors: np.ndarray, queries: np.ndarray, truth, folder: Path) -> dict:
@@ -134,8 +146,10 @@ def main() -> int:
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--faiss", nargs="+", default=["flat", "hnsw", "ivf"], help="FAISS indexes to time")
-    parser.add_argument("--milvus", nargs="*", default=["flat", "hnsw"], help="Milvus Lite indexes to time")
+    parser.add_argument("--milvus", nargs="*", default=["flat", "ivf"], help="Milvus Lite indexes to time")
     parser.add_argument("--milvus-max", type=int, default=100_000, help="largest size Milvus Lite gets")
+    parser.add_argument("--hnsw-max", type=int, default=100_000, help="largest size FAISS HNSW gets")
+    parser.add_argument("--queries", type=int, default=QUERIES, help=f"queries timed (at most {QUERIES})")
     parser.add_argument("--json", action="store_true", help="print the rows as one JSON list")
     args = parser.parse_args()
 
@@ -147,10 +161,13 @@ def main() -> int:
             truth = [{i for i, _ in hits} for hits in exact.search_batch(queries, K)]
             del exact
             for kind in args.faiss:
-                rows.append(bench_faiss(kind, vectors, queries, truth))
-                print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+                if kind == "hnsw" and count > args.hnsw_max:
+                    continue
+                for row in bench_faiss(kind, vectors, queries[: args.queries], truth):
+                    rows.append(row)
+                    print(json.dumps(row), file=sys.stderr, flush=True)
             for kind in args.milvus if count <= args.milvus_max else ():
-                rows.append(bench_milvus(kind, vectors, queries, truth, Path(folder)))
+                rows.append(bench_milvus(kind, vectors, queries[: args.queries], truth, Path(folder)))
                 print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     if args.json:
         print(json.dumps(rows))
