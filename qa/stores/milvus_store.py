@@ -180,12 +180,13 @@ class MilvusStore(Store):
 
     def published(self, manifest: dict) -> None:
         name = manifest["store"]["collection"]
-        if self._aliased() == name:
+        aliased = self._aliased()
+        if aliased == name:
             return
-        try:
-            self.client.alter_alias(name, self.prefix)
-        except Exception:  # the first publish: no alias yet to move
+        if aliased is None:
             self.client.create_alias(name, self.prefix)
+        else:
+            self.client.alter_alias(name, self.prefix)
         logger.info("alias %s now on collection %s", self.prefix, name)
 
     def removed(self, manifest: dict) -> None:
@@ -210,10 +211,14 @@ class MilvusStore(Store):
                 self.client.drop_collection(name)
 
     def _aliased(self) -> str | None:
-        try:
-            return self.client.describe_alias(self.prefix).get("collection_name")
-        except Exception:  # no alias yet
-            return None
+        """The collection the alias points at (asked per collection: describing a missing alias
+        makes pymilvus log an error with its traceback)."""
+        for name in self.client.list_collections():
+            if not name.startswith(f"{self.prefix}_"):
+                continue
+            if self.prefix in self.client.list_aliases(name)["aliases"]:
+                return name
+        return None
 
 
 def _row(position: int, chunk: Chunk, vector: np.ndarray, per_passage: sp.csr_matrix) -> dict:
