@@ -11,7 +11,7 @@ a time, as `POST /ask` searches. Memory is the growth of this process's resident
 index is built and searched. Milvus Lite runs in this process too (pymilvus starts it in a thread),
 so its figures include its gRPC round trip. Sizes above --milvus-max skip Milvus Lite (its inserts
 go through gRPC in Python: about 15 minutes per million on 2 cores), and above --hnsw-max FAISS HNSW
-(its build took 5 minutes for 100k vectors here: an hour for a million).
+(its build took 12 minutes for 100k vectors on the loaded 2-core machine: hours for a million).
 """
 
 from __future__ import annotations
