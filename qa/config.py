@@ -94,6 +94,22 @@ class Settings(BaseSettings):
     reader_train_data: Path = Field(
         Path("../shared/training/drcd"), description="DRCD files `qa train-reader` learns from"
     )
+    # Scaling out (README "Scaling out"): where vectors and BM25 weights live, and how dense search runs.
+    vector_store: Literal["faiss", "milvus"] = Field(
+        "faiss", description="faiss: files in the index folder; milvus: a collection per generation"
+    )
+    milvus_uri: str = Field(
+        "vectors/milvus.db", description="A .db file path (embedded Milvus Lite) or http://host:19530"
+    )
+    milvus_token: SecretStr | None = Field(None, description="Milvus token (user:password), if any")
+    milvus_collection: str = Field(
+        "qa", pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",
+        description="Alias of the served collection; each generation's is <alias>_<id>",
+    )
+    dense_index: Literal["auto", "flat", "hnsw", "ivf"] = Field(
+        "auto", description="Dense search: flat (exact), hnsw or ivf; auto: flat up to QA_ANN_THRESHOLD"
+    )
+    ann_threshold: int = Field(200_000, ge=0, description="Chunks above which `auto` builds IVF")
 
 
     @field_validator("log_level", mode="before")

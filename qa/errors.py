@@ -59,3 +59,7 @@ class Overloaded(QAError):
     def __init__(self, message: str, retry_after: int = 1) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class StoreUnavailable(StorageError):
+    """The vector store cannot be reached (a Milvus server down, a Milvus Lite file another process holds)."""

@@ -14,13 +14,13 @@ import numpy as np
 from qa.chunking import ChunkerParams, chunk_document, document_title, headline, passage_text
 from qa.clean import CleanText, clean
 from qa.corpus import MAX_DOCUMENT_BYTES, SkippedFile, load_corpus
-from qa.dense import DenseIndex
 from qa.embedding import Embedder
 from qa.errors import IndexMismatch, IndexMissing
 from qa.lexicon import Lexicon, extract_names, load_lexicon, save_lexicon
 from qa.manifest import Manifest, build_manifest, check_compatible, read_manifest
 from qa.sparse import BM25
 from qa.store import build_lock, current_generation, new_build_folder, publish, remove_stale_builds
+from qa.stores import FaissStore, GenerationStore, Store
 from qa.tokenize import Tokenizer
 from qa.types import Chunk, Document
 
@@ -62,8 +62,7 @@ class LoadedIndex:
     folder: Path
     manifest: Manifest
     chunks: tuple[Chunk, ...]
-    dense: DenseIndex
-    bm25: BM25
+    store: GenerationStore  # dense vectors and BM25 weights: FAISS files or a Milvus collection
     lexicon: Lexicon
     tokenizer: Tokenizer
     docs: dict[str, CleanText]
@@ -77,6 +76,7 @@ class _Previous:
     indexed_at: dict[str, str]
     chunks: dict[str, list[Chunk]]
     vectors: dict[str, np.ndarray]
+    same_store: bool  # written to the store the settings name (else a build moves it there)
 
 
 def _write_jsonl(path: Path, rows: Sequence[dict]) -> None:
@@ -90,17 +90,31 @@ def _read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def _load_previous(folder: Path | None, embedder: Embedder, params: ChunkerParams) -> _Previous | None:
+def _store_of(manifest: dict, store: Store, to_move: bool = False) -> Store:
+    """The store that holds a generation: the configured one, or (`to_move`: the build reads its
+    vectors, to write them to the configured store) FAISS files, which are always readable."""
+    kind = manifest.get("store", {}).get("kind", FaissStore.kind)
+    if kind == store.kind:
+        return store
+    if kind == FaissStore.kind and to_move:
+        return FaissStore()
+    raise IndexMismatch(f"the index is stored in {kind}, the settings say {store.kind} "
+                        "(QA_VECTOR_STORE): run `qa index` to move it")
+
+
+def _load_previous(
+    folder: Path | None, embedder: Embedder, params: ChunkerParams, store: Store
+) -> _Previous | None:
     if folder is None:
         return None
     try:
         manifest = read_manifest(folder)
         check_compatible(manifest, embedder, params)
+        vectors = _store_of(manifest, store, to_move=True).open(folder, manifest).vectors()
     except (IndexMismatch, IndexMissing, OSError, ValueError, KeyError) as error:
         logger.info("previous index not reused: %s", error)
         return None
     chunks = [Chunk(**row) for row in _read_jsonl(folder / CHUNKS_FILE)]
-    vectors = DenseIndex.load(folder).vectors()
     by_doc: dict[str, list[int]] = {}
     for position, chunk in enumerate(chunks):
         by_doc.setdefault(chunk.doc, []).append(position)
@@ -111,6 +125,7 @@ def _load_previous(folder: Path | None, embedder: Embedder, params: ChunkerParam
         },
         chunks={doc: [chunks[i] for i in rows] for doc, rows in by_doc.items()},
         vectors={doc: vectors[rows] for doc, rows in by_doc.items()},
+        same_store=manifest.get("store", {}).get("kind", FaissStore.kind) == store.kind,
     )
 
 
@@ -172,14 +187,14 @@ def _embed(embedder: Embedder, texts: list[str], progress: bool, on_progress: Pr
 
 def _write_generation(
     folder: Path, documents: list[Document], cleaned: dict[str, CleanText], chunks: list[Chunk],
-    vectors: np.ndarray, manifest: dict,
+    vectors: np.ndarray, manifest: dict, store: Store,
 ) -> None:
     lexicon = extract_names(c.text for c in cleaned.values())
     save_lexicon(lexicon, folder / NAMES_FILE)
     tokenizer = Tokenizer(lexicon.names)
     titles = {doc_id: document_title(c.text) for doc_id, c in cleaned.items()}
-    BM25.build(tokenizer.tokenize_batch(passage_text(c, titles[c.doc]) for c in chunks)).save(folder)
-    DenseIndex.build(vectors).save(folder)
+    bm25 = BM25.build(tokenizer.tokenize_batch(passage_text(c, titles[c.doc]) for c in chunks))
+    manifest["store"] = store.write(folder, chunks, vectors, bm25)
     _write_jsonl(folder / CHUNKS_FILE, [asdict(c) for c in chunks])
     _write_jsonl(
         folder / DOCUMENTS_FILE,
@@ -193,19 +208,26 @@ def _write_generation(
 def build_index(
     corpus_dir: Path, index_dir: Path, embedder: Embedder, params: ChunkerParams,
     rebuild: bool = False, progress: bool = False, on_progress: Progress | None = None,
-    max_document_bytes: int = MAX_DOCUMENT_BYTES,
+    max_document_bytes: int = MAX_DOCUMENT_BYTES, store: Store | None = None,
 ) -> BuildReport:
-    """Build or update the index of `corpus_dir` in `index_dir`; unchanged documents keep their vectors."""
+    """Build or update the index of `corpus_dir` in `index_dir`; unchanged documents keep their vectors.
+    `store` holds the vectors and BM25 weights (default: FAISS files in the generation folder)."""
     started = time.perf_counter()
+    store = store or FaissStore()
     with build_lock(index_dir):
+        store.remove_orphans(index_dir)
         documents, skipped = load_corpus(corpus_dir, max_document_bytes)
         current = current_generation(index_dir)
-        previous = None if rebuild else _load_previous(current, embedder, params)
+        previous = None if rebuild else _load_previous(current, embedder, params, store)
         plan = _plan(documents, previous)
         removed = len(set(previous.sha256) - set(plan)) if previous else 0
-        nothing_to_do = previous is not None and removed == 0 and set(plan.values()) <= {"unchanged"}
+        nothing_to_do = (
+            previous is not None and previous.same_store and removed == 0
+            and set(plan.values()) <= {"unchanged"}
+        )
         if nothing_to_do and current is not None:
             remove_stale_builds(index_dir)
+            store.published(read_manifest(current))  # repairs an alias a crash left behind
             chunks_count = sum(len(c) for c in previous.chunks.values())
             embedded = 0
         else:
@@ -217,8 +239,9 @@ def build_index(
             kept = {doc: previous.indexed_at[doc] for doc, fate in plan.items() if fate == "unchanged"}
             headlines = {doc_id: headline(text.text) for doc_id, text in cleaned.items()}
             manifest = build_manifest(documents, chunks, embedder, params, headlines, kept)
-            _write_generation(folder, documents, cleaned, chunks, vectors, manifest)
-            publish(index_dir, folder)
+            _write_generation(folder, documents, cleaned, chunks, vectors, manifest, store)
+            publish(index_dir, folder, on_remove=lambda old: _release(old, store))
+            store.published(manifest)
             chunks_count = len(chunks)
     counts = {fate: sum(1 for f in plan.values() if f == fate) for fate in ("added", "changed", "unchanged")}
     return BuildReport(
@@ -227,7 +250,19 @@ def build_index(
     )
 
 
-def load_index(index_dir: Path, embedder: Embedder, params: ChunkerParams) -> LoadedIndex:
+def _release(folder: Path, store: Store) -> None:
+    """Free what a pruned generation holds outside its folder (its Milvus collection)."""
+    try:
+        manifest = read_manifest(folder)
+    except (IndexMissing, OSError, ValueError):
+        return
+    if manifest.get("store", {}).get("kind") == store.kind:
+        store.removed(manifest)
+
+
+def load_index(
+    index_dir: Path, embedder: Embedder, params: ChunkerParams, store: Store | None = None
+) -> LoadedIndex:
     """The served generation, checked against the model and chunker the settings ask for."""
     folder = current_generation(index_dir)
     if folder is None:
@@ -240,8 +275,7 @@ def load_index(index_dir: Path, embedder: Embedder, params: ChunkerParams) -> Lo
         folder=folder,
         manifest=Manifest.from_json(manifest),
         chunks=tuple(Chunk(**row) for row in _read_jsonl(folder / CHUNKS_FILE)),
-        dense=DenseIndex.load(folder),
-        bm25=BM25.load(folder),
+        store=_store_of(manifest, store or FaissStore()).open(folder, manifest),
         lexicon=lexicon,
         tokenizer=Tokenizer(lexicon.names),
         docs=docs,

@@ -220,7 +220,7 @@ class IndexWorker:
             try:
                 return build_index(
                     self.paths.corpus_dir, self.paths.index_dir, service.embedder, self.paths.params,
-                    on_progress=progress,
+                    on_progress=progress, store=service.store,
                 )
             except BuildBusy as error:
                 logger.info("waiting to build: %s", error)

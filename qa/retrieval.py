@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (FAISS) and BM25 rankings fused into one list of passages."""
+"""Hybrid retrieval: dense and BM25 rankings (from FAISS or Milvus) fused into one list of passages."""
 
 from __future__ import annotations
 
@@ -65,8 +65,8 @@ class Retriever:
 
     def _dense(self, questions: Sequence[str], depth: int) -> list[Ranking]:
         vectors = self.embedder.embed_queries(questions)
-        return self.index.dense.search_batch(vectors, depth)
+        return self.index.store.search_dense(vectors, depth)
 
     def _bm25(self, questions: Sequence[str], depth: int) -> list[Ranking]:
         tokenizer = self.index.tokenizer
-        return [self.index.bm25.search(tokenizer.tokenize(q), depth) for q in questions]
+        return self.index.store.search_bm25([tokenizer.tokenize(q) for q in questions], depth)

@@ -23,6 +23,7 @@ from qa.limits import DEFAULT_TOP_K, MAX_HISTORY, MAX_QUESTION_CHARS, MAX_TOP_K
 from qa.reader.reader import SpanReader
 from qa.retrieval import RetrievalParams, Retriever
 from qa.store import current_generation
+from qa.stores import Store
 from qa.types import Answer, Citation, Hit
 
 logger = logging.getLogger(__name__)
@@ -86,8 +87,10 @@ class QAService:
         params: RetrievalParams | None = None,
         reader: SpanReader | None = None,
         policy: ReadingPolicy | None = None,
+        store: Store | None = None,
     ) -> None:
         self.embedder = embedder
+        self.store = store  # where reloads read generations from (None: FAISS files)
         self.params = params or RetrievalParams()
         self.reader = reader  # None: the rule-based extractor answers
         self.policy = policy or ReadingPolicy()
@@ -116,7 +119,7 @@ class QAService:
             folder = current_generation(index_dir)
             if folder is None or folder == self.index.folder:
                 return False
-            index = load_index(index_dir, self.embedder, params)
+            index = load_index(index_dir, self.embedder, params, self.store)
             self._answering = (index, AnsweringContext.build(index.lexicon))
             self._retriever = Retriever(index, self.embedder, self.params)
         logger.info("now serving index generation %s", index.folder.name)

@@ -68,12 +68,22 @@ class BM25:
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
 
-    def save(self, folder: Path) -> None:
+    def save_vocab(self, folder: Path) -> None:
+        """The vocabulary alone: a store that holds the weights elsewhere (Milvus) still maps query
+        terms to their ids from the generation folder."""
         terms = [""] * len(self.vocab)
         for term, index in self.vocab.items():
             terms[index] = term
         meta = {"k1": self.k1, "b": self.b, "terms": terms}
         (folder / VOCAB_FILE).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+    @staticmethod
+    def load_vocab(folder: Path) -> dict[str, int]:
+        meta = json.loads((folder / VOCAB_FILE).read_text(encoding="utf-8"))
+        return {term: index for index, term in enumerate(meta["terms"])}
+
+    def save(self, folder: Path) -> None:
+        self.save_vocab(folder)
         sp.save_npz(folder / MATRIX_FILE, self.weights.tocsr(), compressed=False)
 
     @classmethod

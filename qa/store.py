@@ -15,7 +15,7 @@ import logging
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -132,7 +132,7 @@ def served_generations(index_dir: Path) -> set[str]:
     return names
 
 
-def publish(index_dir: Path, build_folder: Path) -> Path:
+def publish(index_dir: Path, build_folder: Path, on_remove: Callable[[Path], None] | None = None) -> Path:
     """Make a finished build the served generation, atomically, then prune old generations."""
     _fsync_tree(build_folder)
     # Microseconds in the name: generations published within one second still sort in order.
@@ -147,11 +147,11 @@ def publish(index_dir: Path, build_folder: Path) -> Path:
         os.fsync(handle.fileno())
     os.replace(pointer_tmp, index_dir / CURRENT_FILE)
     fsync_dir(index_dir)
-    _prune(index_dir, keep=name)
+    _prune(index_dir, keep=name, on_remove=on_remove)
     return final
 
 
-def _prune(index_dir: Path, keep: str) -> None:
+def _prune(index_dir: Path, keep: str, on_remove: Callable[[Path], None] | None = None) -> None:
     """Keep the new generation, the one before it (a server may be about to switch from it) and
     every generation a running server still holds."""
     generations = sorted(
@@ -164,4 +164,6 @@ def _prune(index_dir: Path, keep: str) -> None:
         if folder.name in served:
             logger.info("keeping generation %s: a running server still serves it", folder.name)
             continue
+        if on_remove is not None:  # a store frees what the generation holds elsewhere (a collection)
+            on_remove(folder)
         shutil.rmtree(folder, ignore_errors=True)

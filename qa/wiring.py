@@ -16,6 +16,7 @@ from qa.errors import IndexMissing, ModelError
 from qa.models import PACKAGED_MODEL
 from qa.retrieval import RetrievalParams
 from qa.store import current_generation
+from qa.stores import store_from_settings
 
 if TYPE_CHECKING:  # imported where used: `qa index` loads neither the answering nor the service
     from qa.answering.reading import ReadingPolicy
@@ -102,6 +103,7 @@ def build_index(
     return build(
         settings.corpus_dir, settings.index_dir, embedder, chunker_params(settings), rebuild=rebuild,
         progress=progress, on_progress=on_progress, max_document_bytes=settings.max_document_bytes,
+        store=store_from_settings(settings),
     )
 
 
@@ -113,8 +115,10 @@ def load_service(settings: Settings, embedder: Embedder | None = None) -> QAServ
     if current_generation(settings.index_dir) is None:  # say so before a model load of seconds
         raise IndexMissing(f"no index in {settings.index_dir}/: run `qa index` to build it")
     embedder = embedder or load_embedder(settings)
-    index = load_index(settings.index_dir, embedder, chunker_params(settings))
+    store = store_from_settings(settings)
+    index = load_index(settings.index_dir, embedder, chunker_params(settings), store)
     reader = load_reader(settings, embedder)
-    service = QAService(index, embedder, retrieval_params(settings), reader, reading_policy(settings))
+    policy = reading_policy(settings)
+    service = QAService(index, embedder, retrieval_params(settings), reader, policy, store)
     service.warm_up()
     return service

@@ -15,6 +15,8 @@ if TYPE_CHECKING:  # imported inside the fixtures, so a broken pipeline still le
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+# The answering tests run over each store (QA_VECTOR_STORE): FAISS files, and embedded Milvus Lite.
+STORES = ("faiss", "milvus")
 
 
 @pytest.fixture(scope="session")
@@ -50,6 +52,33 @@ def service(settings: Settings, embedder: SentenceTransformerEmbedder, seed_inde
     from qa.wiring import load_service
 
     return load_service(settings, embedder)
+
+
+@pytest.fixture(scope="session", params=STORES)
+def store_settings(
+    request: pytest.FixtureRequest, settings: Settings, seed_index: BuildReport,
+    embedder: SentenceTransformerEmbedder, tmp_path_factory: pytest.TempPathFactory,
+) -> Settings:
+    """The seed index in each store: the session's FAISS index, or a Milvus Lite build of seeds/."""
+    if request.param == "faiss":
+        return settings
+    from qa.wiring import build_index
+
+    folder = tmp_path_factory.mktemp(request.param)
+    local = settings.model_copy(update={
+        "index_dir": folder / "vectors", "vector_store": request.param,
+        "milvus_uri": str(folder / "milvus.db"),
+    })
+    build_index(local, embedder)
+    return local
+
+
+@pytest.fixture(scope="session")
+def store_service(store_settings: Settings, embedder: SentenceTransformerEmbedder) -> QAService:
+    """A service over the seed index of each store (the tests that take it run once per store)."""
+    from qa.wiring import load_service
+
+    return load_service(store_settings, embedder)
 
 
 @pytest.fixture(scope="session")

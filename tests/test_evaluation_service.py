@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from qa.evaluation import SUMMARY_KEYS, evaluate, load_dataset
 from qa.service import QAService
 
 REFERENCE = Path(__file__).resolve().parent.parent / "eval" / "qa.jsonl"
+
+
+@pytest.fixture(scope="module")
+def service(store_service: QAService) -> QAService:
+    """These tests run over each store (tests/conftest.py STORES)."""
+    return store_service
 
 
 def test_evaluate_reference_set(service: QAService, seed_corpus: Path) -> None:

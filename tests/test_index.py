@@ -34,7 +34,7 @@ def test_seed_index_holds_every_seed(seed_index, settings, embedder) -> None:
     index = load_index(settings.index_dir, embedder, PARAMS)
     assert seed_index.added == 5 and seed_index.embedded == seed_index.chunks == len(index.chunks)
     assert set(index.manifest.documents) == {p.name for p in settings.corpus_dir.glob("*.txt")}
-    assert index.manifest.dim == 384 == index.dense.dim
+    assert index.manifest.dim == 384 == index.store.dim
     for chunk in index.chunks:
         assert index.docs[chunk.doc].raw[chunk.start : chunk.end].strip()
 
@@ -64,7 +64,7 @@ def test_incremental_update_embeds_only_what_changed(tmp_path, seed_corpus, embe
     rebuilt_dir = tmp_path / "rebuilt"
     build_index(corpus, rebuilt_dir, embedder, PARAMS, rebuild=True)
     fresh = DenseIndex.load(current_generation(rebuilt_dir)).vectors()
-    assert abs(fresh - index.dense.vectors()).max() < 1e-4
+    assert abs(fresh - index.store.vectors()).max() < 1e-4
 
 
 def test_bad_files_are_reported_and_skipped(tmp_path, seed_corpus, embedder) -> None:

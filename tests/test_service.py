@@ -10,6 +10,12 @@ from qa.errors import BadQuestion
 from qa.service import QAService
 
 
+@pytest.fixture(scope="module")
+def service(store_service: QAService) -> QAService:
+    """These tests run over each store (tests/conftest.py STORES)."""
+    return store_service
+
+
 def _assert_cited(service: QAService, reply) -> None:
     result = reply.answer
     assert result.citations, "every answer cites at least one passage"
