@@ -47,9 +47,18 @@ from qa.wiring import batch_params, chunker_params, load_service, worker_paths
 logger = logging.getLogger(__name__)
 
 _STATUS_OF = {
-    BadQuestion: 422, BadDocument: 422, DocumentTooLarge: 413, DocumentNotFound: 404, JobNotFound: 404,
-    DocumentExists: 409, BuildBusy: 409, IndexMissing: 503, IndexMismatch: 503, ModelError: 503,
-    StorageError: 503, Overloaded: 503,
+    BadQuestion: 422,
+    BadDocument: 422,
+    DocumentTooLarge: 413,
+    DocumentNotFound: 404,
+    JobNotFound: 404,
+    DocumentExists: 409,
+    BuildBusy: 409,
+    IndexMissing: 503,
+    IndexMismatch: 503,
+    ModelError: 503,
+    StorageError: 503,
+    Overloaded: 503,
 }
 # Room for a document of QA_MAX_DOCUMENT_BYTES in a request: JSON may escape each CJK character's
 # 3 UTF-8 bytes as 6 (\uXXXX), multipart adds its headers.
@@ -181,15 +190,21 @@ def create_app(settings: Settings | None = None, service: QAService | None = Non
     """The app; pass `service` to serve an already loaded index (tests, embedding in another app)."""
     settings = settings or get_settings()
     app = FastAPI(
-        title="qa", version="0.1.0", lifespan=_lifespan(settings, service), docs_url=None, redoc_url=None,
+        title="qa",
+        version="0.1.0",
+        lifespan=_lifespan(settings, service),
+        docs_url=None,
+        redoc_url=None,
         description="Questions about Chinese news articles, answered with verbatim citations.",
     )
     upload_limit = max(settings.max_body_bytes, 2 * settings.max_document_bytes + _UPLOAD_OVERHEAD)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, paths={"/documents": upload_limit})
     if settings.cors_origin_list():
         app.add_middleware(
-            CORSMiddleware, allow_origins=settings.cors_origin_list(),
-            allow_methods=["GET", "POST", "PUT", "DELETE"], allow_headers=["Authorization", "Content-Type"],
+            CORSMiddleware,
+            allow_origins=settings.cors_origin_list(),
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
+            allow_headers=["Authorization", "Content-Type"],
         )
     # Added last, so outermost: a request for a Host not served gets nothing else, not even CORS.
     app.add_middleware(HostCheck, hosts=allowed_hosts(settings.allowed_hosts, settings.host))

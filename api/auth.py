@@ -58,6 +58,7 @@ def require_writer(request: Request) -> None:
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), key.encode()):
         raise HTTPException(
-            status_code=401, detail="document writes need the header Authorization: Bearer <QA_API_KEY>",
+            status_code=401,
+            detail="document writes need the header Authorization: Bearer <QA_API_KEY>",
             headers={"WWW-Authenticate": "Bearer"},
         )

@@ -19,10 +19,25 @@ router = APIRouter()
 _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorResponse} for code in (400, 401, 403, 404, 409, 413, 415, 422, 503)
 }
-_FILE_FORM = {"multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
-    "file": {"type": "string", "format": "binary", "description": ".txt or .md, UTF-8, GB18030/GBK or Big5"},
-    "id": {"type": "string", "description": "File name to store it under (default: the upload's name)"},
-}}}}
+_FILE_FORM = {
+    "multipart/form-data": {
+        "schema": {
+            "type": "object",
+            "required": ["file"],
+            "properties": {
+                "file": {
+                    "type": "string",
+                    "format": "binary",
+                    "description": ".txt or .md, UTF-8, GB18030/GBK or Big5",
+                },
+                "id": {
+                    "type": "string",
+                    "description": "File name to store it under (default: the upload's name)",
+                },
+            },
+        }
+    }
+}
 _RAW_TYPES = ("text/plain", "text/markdown", "application/octet-stream")  # PUT's body is the file itself
 
 
@@ -37,9 +52,15 @@ def _accepted(job: Job, response: Response) -> dict:
 
 def job_to_json(job: Job) -> dict:
     return {
-        "id": job.id, "doc": job.doc, "action": job.action, "state": job.state,
-        "progress": {"embedded": job.embedded, "total": job.total}, "generation": job.generation,
-        "error": job.error, "submitted_at": job.submitted_at, "started_at": job.started_at,
+        "id": job.id,
+        "doc": job.doc,
+        "action": job.action,
+        "state": job.state,
+        "progress": {"embedded": job.embedded, "total": job.total},
+        "generation": job.generation,
+        "error": job.error,
+        "submitted_at": job.submitted_at,
+        "started_at": job.started_at,
         "finished_at": job.finished_at,
     }
 
@@ -88,11 +109,20 @@ async def _article(request: Request, url_id: str | None = None) -> tuple[str, by
 
 
 @router.post(
-    "/documents", status_code=202, response_model=JobOut, responses=_ERRORS,
+    "/documents",
+    status_code=202,
+    response_model=JobOut,
+    responses=_ERRORS,
     dependencies=[Depends(require_writer)],
-    openapi_extra={"requestBody": {"required": True, "content": {
-        **_FILE_FORM, "application/json": {"schema": DocumentUpload.model_json_schema()},
-    }}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                **_FILE_FORM,
+                "application/json": {"schema": DocumentUpload.model_json_schema()},
+            },
+        }
+    },
 )
 async def create_document(request: Request, response: Response) -> dict:
     """Add an article (multipart `file`, or JSON `{"id", "text"}`); 409 if the id exists. It is indexed
@@ -102,12 +132,21 @@ async def create_document(request: Request, response: Response) -> dict:
 
 
 @router.put(
-    "/documents/{doc_id:path}", status_code=202, response_model=JobOut, responses=_ERRORS,
+    "/documents/{doc_id:path}",
+    status_code=202,
+    response_model=JobOut,
+    responses=_ERRORS,
     dependencies=[Depends(require_writer)],
-    openapi_extra={"requestBody": {"required": True, "content": {
-        **_FILE_FORM, "application/json": {"schema": DocumentReplacement.model_json_schema()},
-        "text/plain": {"schema": {"type": "string"}},
-    }}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                **_FILE_FORM,
+                "application/json": {"schema": DocumentReplacement.model_json_schema()},
+                "text/plain": {"schema": {"type": "string"}},
+            },
+        }
+    },
 )
 async def replace_document(doc_id: str, request: Request, response: Response) -> dict:
     """Add or replace the article `doc_id` (multipart `file`, JSON `{"text"}`, or the raw file as
@@ -117,7 +156,10 @@ async def replace_document(doc_id: str, request: Request, response: Response) ->
 
 
 @router.delete(
-    "/documents/{doc_id:path}", status_code=202, response_model=JobOut, responses=_ERRORS,
+    "/documents/{doc_id:path}",
+    status_code=202,
+    response_model=JobOut,
+    responses=_ERRORS,
     dependencies=[Depends(require_writer)],
 )
 async def delete_document(doc_id: str, request: Request, response: Response) -> dict:
@@ -133,6 +175,7 @@ def job(job_id: str, request: Request) -> dict:
 
 def _unsupported(kind: str) -> HTTPException:
     return HTTPException(
-        status_code=415, detail=f"cannot read a {kind or 'typeless'} body: send the article as "
+        status_code=415,
+        detail=f"cannot read a {kind or 'typeless'} body: send the article as "
         "multipart/form-data (field 'file') or JSON",
     )

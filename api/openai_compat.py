@@ -22,7 +22,9 @@ from qa.service import QAService, Question, Reply, validate
 router = APIRouter(prefix="/v1", tags=["OpenAI-compatible"])
 # 413 comes from the body limit in front of every route, in its own {"detail"} shape.
 _ERRORS = {
-    400: {"model": OpenAIErrorResponse}, 413: {"model": ErrorResponse}, 503: {"model": OpenAIErrorResponse}
+    400: {"model": OpenAIErrorResponse},
+    413: {"model": ErrorResponse},
+    503: {"model": OpenAIErrorResponse},
 }
 STREAM_PIECE_CHARS = 8  # small deltas, so a client shows the answer growing as it arrives
 STARTED = int(time.time())
@@ -50,8 +52,13 @@ def _evidence(reply: Reply, service: QAService) -> dict:
         "answer": result.text,
         "answerable": result.answerable,
         "citations": [
-            {"doc": c.doc, "start": c.start, "end": c.end, "quote": c.quote,
-             "headline": headline_of(service.index, c.doc)}
+            {
+                "doc": c.doc,
+                "start": c.start,
+                "end": c.end,
+                "quote": c.quote,
+                "headline": headline_of(service.index, c.doc),
+            }
             for c in result.citations
         ],
         "question_type": result.question_type,
@@ -91,7 +98,10 @@ async def chat_completions(body: ChatRequest, request: Request) -> object:
     reply = await request.app.state.batcher.ask(question)  # batched with /ask's questions
     content = _content(reply, service)
     return {
-        "id": completion_id, "object": "chat.completion", "created": int(time.time()), "model": body.model,
+        "id": completion_id,
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": body.model,
         "choices": [
             {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
         ],
@@ -102,8 +112,12 @@ async def chat_completions(body: ChatRequest, request: Request) -> object:
 
 def _chunk(completion_id: str, model: str, delta: dict, finish: str | None = None, **extra: object) -> str:
     payload = {
-        "id": completion_id, "object": "chat.completion.chunk", "created": int(time.time()), "model": model,
-        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra,
+        "id": completion_id,
+        "object": "chat.completion.chunk",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+        **extra,
     }
     return f"data: {json.dumps(payload, ensure_ascii=False)}\n\n"
 

@@ -38,7 +38,8 @@ _POST_ERRORS = {**_GET_ERRORS, 413: {"model": ErrorResponse}, 422: {"model": Err
 
 
 @router.post(
-    "/ask", response_model=AskResponse,
+    "/ask",
+    response_model=AskResponse,
     responses=_POST_ERRORS,
 )
 async def ask(body: AskRequest, request: Request) -> dict:
@@ -85,7 +86,8 @@ def documents(request: Request) -> list[dict]:
 
 
 @router.get(
-    "/documents/{doc_id:path}", response_model=DocumentDetail,
+    "/documents/{doc_id:path}",
+    response_model=DocumentDetail,
     responses={**_GET_ERRORS, 404: {"model": ErrorResponse}},
 )
 def document(doc_id: str, request: Request) -> dict:

@@ -13,14 +13,17 @@ class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     question: StrictStr = Field(
-        ..., max_length=MAX_QUESTION_CHARS, examples=["1-11月全镇工业总产值是多少？"],
+        ...,
+        max_length=MAX_QUESTION_CHARS,
+        examples=["1-11月全镇工业总产值是多少？"],
         # Enforced by question_not_blank with a clearer message. "At least one letter or digit" is
         # not a pattern: no Unicode letter class reads the same in every JSON Schema tool.
         json_schema_extra={"minLength": 1},
         description="The question, in Chinese or English: at least one letter or digit",
     )
     history: list[Annotated[StrictStr, Field(max_length=MAX_QUESTION_CHARS)]] = Field(
-        default_factory=list, max_length=MAX_HISTORY,
+        default_factory=list,
+        max_length=MAX_HISTORY,
         description="Earlier questions of the conversation, oldest first (for follow-ups)",
     )
     top_k: StrictInt = Field(DEFAULT_TOP_K, ge=1, le=MAX_TOP_K, description="How many passages to return")
@@ -108,8 +111,12 @@ class DocumentReplacement(BaseModel):
 class DocumentUpload(DocumentReplacement):
     """A new article as JSON (the multipart way sends the file itself): the same body, id required."""
 
-    id: StrictStr = Field(..., max_length=1000, examples=["qinghe-news.txt"],
-                          description="File name in the corpus: ends in .txt or .md, no folder part")
+    id: StrictStr = Field(
+        ...,
+        max_length=1000,
+        examples=["qinghe-news.txt"],
+        description="File name in the corpus: ends in .txt or .md, no folder part",
+    )
 
 
 class JobProgress(BaseModel):

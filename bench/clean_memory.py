@@ -1,6 +1,6 @@
 """Peak extra RSS of cleaning and chunking one huge invented article (default 50 MB of UTF-8).
 
-    python bench/clean_memory.py [--mb 50]
+python bench/clean_memory.py [--mb 50]
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def invented_article(megabytes: int) -> str:
     rng = random.Random(7)
     han = [chr(code) for code in range(0x4E00, 0x4E00 + 3000)]
     line = "".join(rng.choice(han) for _ in range(30)) + "１２,３%。"
-    lines = [line[rng.randrange(10):] for _ in range(200)]
+    lines = [line[rng.randrange(10) :] for _ in range(200)]
     target = megabytes * 1_000_000
     parts, size = [], 0
     while size < target:

@@ -112,9 +112,20 @@ class _Load:
     def result(self, elapsed: float) -> Phase:
         counts, asks, health = self.counts, self.latencies, self.health
         return Phase(
-            self.level, round(elapsed, 1), counts["sent"], counts["ok"], counts["busy"], counts["other"],
-            counts["timeouts"], round(counts["ok"] / elapsed, 2), _pct(asks, 0.5), _pct(asks, 0.95),
-            _pct(asks, 0.99), _pct(health, 0.99), _pct(health, 1.0), counts["health_errors"],
+            self.level,
+            round(elapsed, 1),
+            counts["sent"],
+            counts["ok"],
+            counts["busy"],
+            counts["other"],
+            counts["timeouts"],
+            round(counts["ok"] / elapsed, 2),
+            _pct(asks, 0.5),
+            _pct(asks, 0.95),
+            _pct(asks, 0.99),
+            _pct(health, 0.99),
+            _pct(health, 1.0),
+            counts["health_errors"],
             round(max(self.rss) / 2**20, 1),
         )
 
@@ -123,8 +134,10 @@ async def _phase(url: str, pid: int, questions: list[str], level: int, seconds: 
     load = _Load(pid, questions, level, seconds, cap)
     limits = httpx.Limits(max_connections=level + 4, max_keepalive_connections=level + 4)
     began = time.monotonic()
-    async with httpx.AsyncClient(base_url=url, timeout=CLIENT_TIMEOUT, limits=limits) as client, \
-            httpx.AsyncClient(base_url=url, timeout=CLIENT_TIMEOUT) as probe:
+    async with (
+        httpx.AsyncClient(base_url=url, timeout=CLIENT_TIMEOUT, limits=limits) as client,
+        httpx.AsyncClient(base_url=url, timeout=CLIENT_TIMEOUT) as probe,
+    ):
         await asyncio.gather(load.prober(probe), *(load.asker(client, i) for i in range(level)))
     return load.result(time.monotonic() - began)
 

@@ -73,9 +73,13 @@ def _latencies(search, queries: np.ndarray) -> tuple[list[float], list[set[int]]
 def _row(name: str, count: int, seconds: list[float], found, truth, build: float, memory: int) -> dict:
     recall = float(np.mean([len(f & t) / K for f, t in zip(found, truth, strict=False)]))
     return {
-        "index": name, "chunks": count, "p50_ms": round(1000 * float(np.median(seconds)), 2),
-        "p95_ms": round(1000 * float(np.percentile(seconds, 95)), 2), "recall_at_10": round(recall, 4),
-        "build_s": round(build, 1), "memory_mib": round(memory / 2**20),
+        "index": name,
+        "chunks": count,
+        "p50_ms": round(1000 * float(np.median(seconds)), 2),
+        "p95_ms": round(1000 * float(np.percentile(seconds, 95)), 2),
+        "recall_at_10": round(recall, 4),
+        "build_s": round(build, 1),
+        "memory_mib": round(memory / 2**20),
     }
 
 
@@ -129,8 +133,14 @@ def bench_milvus(kind: str, vectors: np.ndarray, queries: np.ndarray, truth, fol
     build = time.perf_counter() - started
 
     def search(query: np.ndarray) -> list[int]:
-        hits = client.search("bench", data=query.tolist(), anns_field="dense", limit=K, output_fields=["pk"],
-                             search_params={"metric_type": "IP", "params": search_params})
+        hits = client.search(
+            "bench",
+            data=query.tolist(),
+            anns_field="dense",
+            limit=K,
+            output_fields=["pk"],
+            search_params={"metric_type": "IP", "params": search_params},
+        )
         return [int(hit["pk"]) for hit in hits[0]]
 
     seconds, found = _latencies(search, queries)
@@ -173,11 +183,14 @@ def main() -> int:
         print(json.dumps(rows))
     else:
         print(f"{platform.machine()}, {psutil.cpu_count()} CPUs, {DIM} dims, {QUERIES} single queries")
-        print(f"{'index':<20}{'chunks':>9}{'p50 ms':>9}{'p95 ms':>9}{'recall@10':>11}"
-              f"{'build s':>9}{'MiB':>7}")
+        print(
+            f"{'index':<20}{'chunks':>9}{'p50 ms':>9}{'p95 ms':>9}{'recall@10':>11}{'build s':>9}{'MiB':>7}"
+        )
         for row in rows:
-            print(f"{row['index']:<20}{row['chunks']:>9}{row['p50_ms']:>9}{row['p95_ms']:>9}"
-                  f"{row['recall_at_10']:>11}{row['build_s']:>9}{row['memory_mib']:>7}")
+            print(
+                f"{row['index']:<20}{row['chunks']:>9}{row['p50_ms']:>9}{row['p95_ms']:>9}"
+                f"{row['recall_at_10']:>11}{row['build_s']:>9}{row['memory_mib']:>7}"
+            )
     return 0
 
 

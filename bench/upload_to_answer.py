@@ -64,8 +64,11 @@ def one_round(url: str, round_: int) -> dict[str, float | int | str]:
     if expected not in reply["answer"]:
         raise RuntimeError(f"answered {reply['answer']!r}, expected {expected!r}")
     return {
-        "chars": len(text), "chunks_embedded": job["progress"]["total"], "accepted_s": round(accepted, 3),
-        "done_s": round(done, 3), "answered_s": round(answered, 3),
+        "chars": len(text),
+        "chunks_embedded": job["progress"]["total"],
+        "accepted_s": round(accepted, 3),
+        "done_s": round(done, 3),
+        "answered_s": round(answered, 3),
     }
 
 
@@ -80,7 +83,10 @@ def main() -> int:
         shutil.copytree(args.corpus, corpus)
         env = {"QA_CORPUS_DIR": str(corpus), "QA_INDEX_DIR": str(index)}
         subprocess.run(
-            [sys.executable, "-m", "qa.cli", "index"], env={**os.environ, **env}, cwd=ROOT, check=True,
+            [sys.executable, "-m", "qa.cli", "index"],
+            env={**os.environ, **env},
+            cwd=ROOT,
+            check=True,
             stdout=subprocess.DEVNULL,
         )
         with live_server(env, Path(tmp) / "server.log") as server:
@@ -89,18 +95,23 @@ def main() -> int:
         "rounds": rounds,
         "median_done_s": statistics.median(r["done_s"] for r in rounds),
         "median_answered_s": statistics.median(r["answered_s"] for r in rounds),
-        "cpus": os.cpu_count(), "machine": platform.processor() or platform.machine(),
+        "cpus": os.cpu_count(),
+        "machine": platform.processor() or platform.machine(),
         "corpus_documents": len(list(args.corpus.glob("*.txt"))),
     }
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:
         for n, r in enumerate(rounds):
-            print(f"round {n}: {r['chars']} chars, {r['chunks_embedded']} chunks embedded; accepted in "
-                  f"{r['accepted_s']:.2f} s, job done in {r['done_s']:.2f} s, "
-                  f"answered in {r['answered_s']:.2f} s")
-        print(f"median upload -> answerable: {summary['median_answered_s']:.2f} s "
-              f"on {summary['cpus']} CPUs, over a corpus of {summary['corpus_documents']} articles")
+            print(
+                f"round {n}: {r['chars']} chars, {r['chunks_embedded']} chunks embedded; accepted in "
+                f"{r['accepted_s']:.2f} s, job done in {r['done_s']:.2f} s, "
+                f"answered in {r['answered_s']:.2f} s"
+            )
+        print(
+            f"median upload -> answerable: {summary['median_answered_s']:.2f} s "
+            f"on {summary['cpus']} CPUs, over a corpus of {summary['corpus_documents']} articles"
+        )
     return 0
 
 

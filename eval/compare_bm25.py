@@ -34,11 +34,22 @@ K = 5
 def builtin_collection(client: MilvusClient, index: LoadedIndex) -> str:
     schema = MilvusClient.create_schema(auto_id=False)
     schema.add_field("pk", DataType.INT64, is_primary=True)
-    schema.add_field("text", DataType.VARCHAR, max_length=65535, enable_analyzer=True,
-                     analyzer_params={"tokenizer": "jieba"})
+    schema.add_field(
+        "text",
+        DataType.VARCHAR,
+        max_length=65535,
+        enable_analyzer=True,
+        analyzer_params={"tokenizer": "jieba"},
+    )
     schema.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
-    schema.add_function(Function(name="bm25", function_type=FunctionType.BM25,
-                                 input_field_names=["text"], output_field_names=["sparse"]))
+    schema.add_function(
+        Function(
+            name="bm25",
+            function_type=FunctionType.BM25,
+            input_field_names=["text"],
+            output_field_names=["sparse"],
+        )
+    )
     params = client.prepare_index_params()
     params.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25")
     client.create_collection("builtin", schema=schema, index_params=params)
@@ -81,12 +92,23 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         client = MilvusClient(str(Path(folder) / "bm25.db"))
         name = builtin_collection(client, index)
-        found = client.search(name, data=queries, anns_field="sparse", limit=depth, output_fields=["pk"],
-                              search_params={"metric_type": "BM25"})
+        found = client.search(
+            name,
+            data=queries,
+            anns_field="sparse",
+            limit=depth,
+            output_fields=["pk"],
+            search_params={"metric_type": "BM25"},
+        )
         builtin_docs = [[index.chunks[int(hit["pk"])].doc for hit in hits] for hits in found]
         client.close()
-    result = {"dataset": str(args.dataset), "questions": len(items), "chunks": len(index.chunks),
-              "ours_jieba_bm25": scores(ours_docs, gold), "milvus_builtin_bm25": scores(builtin_docs, gold)}
+    result = {
+        "dataset": str(args.dataset),
+        "questions": len(items),
+        "chunks": len(index.chunks),
+        "ours_jieba_bm25": scores(ours_docs, gold),
+        "milvus_builtin_bm25": scores(builtin_docs, gold),
+    }
     print(json.dumps(result, ensure_ascii=False, indent=1))
     return 0
 

@@ -81,7 +81,8 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
 
     _add_index(commands, settings)
     ask = commands.add_parser(
-        "ask", help="answer one question from the index",
+        "ask",
+        help="answer one question from the index",
         description="Print the answer and the verbatim passages it is quoted from "
         "([file start-end] offsets into the raw file). With QA_URL set (e.g. http://127.0.0.1:8000), "
         "a running `qa serve` answers: no model is loaded here.",
@@ -93,7 +94,8 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     ask.set_defaults(handler=_cmd_ask)
 
     chat = commands.add_parser(
-        "chat", help="a conversation in the terminal: the model is loaded once, follow-ups work",
+        "chat",
+        help="a conversation in the terminal: the model is loaded once, follow-ups work",
         description="Read questions from the terminal (or stdin) until Ctrl-D; each earlier question "
         "is the history of the next, so '那规上产值呢？' follows up. With QA_URL set, a running "
         "`qa serve` answers instead of a model loaded here.",
@@ -113,7 +115,8 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
 
 def _add_index(commands: argparse._SubParsersAction, settings: Settings) -> None:
     index = commands.add_parser(
-        "index", help="build or update the index of the corpus folder",
+        "index",
+        help="build or update the index of the corpus folder",
         description=f"Index the .txt files of {settings.corpus_dir} (QA_CORPUS_DIR) into "
         f"{settings.index_dir} (QA_INDEX_DIR). Only new or changed documents are embedded again; "
         "deleted ones drop out. Each build goes to a new generation folder switched in atomically, "
@@ -137,7 +140,8 @@ def _add_train_reader(commands: argparse._SubParsersAction, settings: Settings) 
     from qa.reader.train_cli import add_train_arguments
 
     trainer = commands.add_parser(
-        "train-reader", help="train the span reader (reproduces the shipped weights)",
+        "train-reader",
+        help="train the span reader (reproduces the shipped weights)",
         description="Train the answer reader (LoRA adapters and a start/end head on the embedding "
         "model) on DRCD converted to Simplified Chinese, then write reader.safetensors, its dev "
         "score and a model card. Resumable: progress is checkpointed and a rerun continues it.",

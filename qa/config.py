@@ -26,7 +26,8 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = Field(Path("seeds"), description="Folder of .txt and .md articles to index")
     max_document_bytes: int = Field(
-        MAX_DOCUMENT_BYTES, ge=1024,
+        MAX_DOCUMENT_BYTES,
+        ge=1024,
         description="Largest article: larger files are skipped by `qa index`, larger uploads get 413",
     )
     index_dir: Path = Field(Path("vectors"), description="Folder the index generations live in")
@@ -61,7 +62,8 @@ class Settings(BaseSettings):
         10.0, gt=0.0, description="Longest a question may wait to be answered before /ask says 503"
     )
     allowed_hosts: str = Field(
-        "", description="Comma-separated Host names served (any port); empty: the loopback names when "
+        "",
+        description="Comma-separated Host names served (any port); empty: the loopback names when "
         "bound to loopback, any otherwise; *: any",
     )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] | None = Field(
@@ -103,14 +105,14 @@ class Settings(BaseSettings):
     )
     milvus_token: SecretStr | None = Field(None, description="Milvus token (user:password), if any")
     milvus_collection: str = Field(
-        "qa", pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",
+        "qa",
+        pattern=r"^[A-Za-z_][A-Za-z0-9_]*$",
         description="Alias of the served collection; each generation's is <alias>_<id>",
     )
     dense_index: Literal["auto", "flat", "hnsw", "ivf"] = Field(
         "auto", description="Dense search: flat (exact), hnsw or ivf; auto: flat up to QA_ANN_THRESHOLD"
     )
     ann_threshold: int = Field(200_000, ge=0, description="Chunks above which `auto` builds IVF")
-
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -25,8 +25,13 @@ class DocumentInfo:
 def _info(index: LoadedIndex, doc_id: str) -> DocumentInfo:
     entry = index.manifest.documents[doc_id]
     return DocumentInfo(
-        doc=doc_id, headline=headline_of(index, doc_id), sha256=entry.sha256, chunks=entry.chunks,
-        chars=entry.chars, indexed_at=entry.indexed_at, text=index.docs[doc_id].raw,
+        doc=doc_id,
+        headline=headline_of(index, doc_id),
+        sha256=entry.sha256,
+        chunks=entry.chunks,
+        chars=entry.chars,
+        indexed_at=entry.indexed_at,
+        text=index.docs[doc_id].raw,
     )
 
 

@@ -223,7 +223,9 @@ def _write_sentence_transformers_files(folder: Path, dim: int, max_length: int) 
         "sentence_bert_config.json": {"max_seq_length": max_length, "do_lower_case": False},
         "config_sentence_transformers.json": {
             "__version__": {key: importlib.metadata.version(dist) for key, dist in versions.items()},
-            "prompts": _PROMPTS, "default_prompt_name": None, "similarity_fn_name": "cosine",
+            "prompts": _PROMPTS,
+            "default_prompt_name": None,
+            "similarity_fn_name": "cosine",
         },
         "1_Pooling/config.json": {"word_embedding_dimension": dim, **_POOLING},
     }

@@ -98,8 +98,10 @@ def _store_of(manifest: dict, store: Store, to_move: bool = False) -> Store:
         return store
     if kind == FaissStore.kind and to_move:
         return FaissStore()
-    raise IndexMismatch(f"the index is stored in {kind}, the settings say {store.kind} "
-                        "(QA_VECTOR_STORE): run `qa index` to move it")
+    raise IndexMismatch(
+        f"the index is stored in {kind}, the settings say {store.kind} "
+        "(QA_VECTOR_STORE): run `qa index` to move it"
+    )
 
 
 def _load_previous(
@@ -144,8 +146,13 @@ def _plan(documents: list[Document], previous: _Previous | None) -> dict[str, st
 
 
 def _assemble(
-    documents: list[Document], cleaned: dict[str, CleanText], plan: dict[str, str],
-    previous: _Previous | None, embedder: Embedder, params: ChunkerParams, progress: bool,
+    documents: list[Document],
+    cleaned: dict[str, CleanText],
+    plan: dict[str, str],
+    previous: _Previous | None,
+    embedder: Embedder,
+    params: ChunkerParams,
+    progress: bool,
     on_progress: Progress | None = None,
 ) -> tuple[list[Chunk], np.ndarray, int]:
     """All chunks in document order with their vectors; only new or changed documents are embedded."""
@@ -186,8 +193,13 @@ def _embed(embedder: Embedder, texts: list[str], progress: bool, on_progress: Pr
 
 
 def _write_generation(
-    folder: Path, documents: list[Document], cleaned: dict[str, CleanText], chunks: list[Chunk],
-    vectors: np.ndarray, manifest: dict, store: Store,
+    folder: Path,
+    documents: list[Document],
+    cleaned: dict[str, CleanText],
+    chunks: list[Chunk],
+    vectors: np.ndarray,
+    manifest: dict,
+    store: Store,
 ) -> None:
     lexicon = extract_names(c.text for c in cleaned.values())
     save_lexicon(lexicon, folder / NAMES_FILE)
@@ -206,9 +218,15 @@ def _write_generation(
 
 
 def build_index(
-    corpus_dir: Path, index_dir: Path, embedder: Embedder, params: ChunkerParams,
-    rebuild: bool = False, progress: bool = False, on_progress: Progress | None = None,
-    max_document_bytes: int = MAX_DOCUMENT_BYTES, store: Store | None = None,
+    corpus_dir: Path,
+    index_dir: Path,
+    embedder: Embedder,
+    params: ChunkerParams,
+    rebuild: bool = False,
+    progress: bool = False,
+    on_progress: Progress | None = None,
+    max_document_bytes: int = MAX_DOCUMENT_BYTES,
+    store: Store | None = None,
 ) -> BuildReport:
     """Build or update the index of `corpus_dir` in `index_dir`; unchanged documents keep their vectors.
     `store` holds the vectors and BM25 weights (default: FAISS files in the generation folder)."""
@@ -222,7 +240,9 @@ def build_index(
         plan = _plan(documents, previous)
         removed = len(set(previous.sha256) - set(plan)) if previous else 0
         nothing_to_do = (
-            previous is not None and previous.same_store and removed == 0
+            previous is not None
+            and previous.same_store
+            and removed == 0
             and set(plan.values()) <= {"unchanged"}
         )
         if nothing_to_do and current is not None:
@@ -245,8 +265,12 @@ def build_index(
             chunks_count = len(chunks)
     counts = {fate: sum(1 for f in plan.values() if f == fate) for fate in ("added", "changed", "unchanged")}
     return BuildReport(
-        **counts, removed=removed, chunks=chunks_count, embedded=embedded,
-        seconds=round(time.perf_counter() - started, 3), skipped=tuple(skipped),
+        **counts,
+        removed=removed,
+        chunks=chunks_count,
+        embedded=embedded,
+        seconds=round(time.perf_counter() - started, 3),
+        skipped=tuple(skipped),
     )
 
 
@@ -280,4 +304,3 @@ def load_index(
         tokenizer=Tokenizer(lexicon.names),
         docs=docs,
     )
-

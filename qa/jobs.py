@@ -219,8 +219,12 @@ class IndexWorker:
         while True:
             try:
                 return build_index(
-                    self.paths.corpus_dir, self.paths.index_dir, service.embedder, self.paths.params,
-                    on_progress=progress, store=service.store,
+                    self.paths.corpus_dir,
+                    self.paths.index_dir,
+                    service.embedder,
+                    self.paths.params,
+                    on_progress=progress,
+                    store=service.store,
                 )
             except BuildBusy as error:
                 logger.info("waiting to build: %s", error)
@@ -237,7 +241,10 @@ class IndexWorker:
                 refused = job.action != "delete" and job.doc not in index.manifest.documents
                 reason = skipped.get(job.doc, "the index ignores files of this kind")
                 self._jobs[job_id] = replace(
-                    job, state="failed" if refused else "done", finished_at=_now(), generation=generation,
+                    job,
+                    state="failed" if refused else "done",
+                    finished_at=_now(),
+                    generation=generation,
                     error=f"the index refused {job.doc}: {reason}" if refused else None,
                 )
         logger.info("index generation %s serves %d new writes", generation, len(batch))

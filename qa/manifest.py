@@ -51,15 +51,23 @@ class Manifest:
         built_at = data["built_at"]
         documents = {
             doc: DocumentEntry(
-                sha256=info["sha256"], chunks=info["chunks"], chars=info["chars"],
-                indexed_at=info.get("indexed_at", built_at), headline=info.get("headline"),
+                sha256=info["sha256"],
+                chunks=info["chunks"],
+                chars=info["chars"],
+                indexed_at=info.get("indexed_at", built_at),
+                headline=info.get("headline"),
             )
             for doc, info in data["documents"].items()
         }
         model = data["model"]
         return cls(
-            format=data["format"], model_id=model["id"], model_fingerprint=model["fingerprint"],
-            dim=model["dim"], chunks=data["chunks"], built_at=built_at, documents=documents,
+            format=data["format"],
+            model_id=model["id"],
+            model_fingerprint=model["fingerprint"],
+            dim=model["dim"],
+            chunks=data["chunks"],
+            built_at=built_at,
+            documents=documents,
         )
 
 
@@ -74,8 +82,12 @@ def _versions() -> dict[str, str]:
 
 
 def build_manifest(
-    documents: list[Document], chunks: list[Chunk], embedder: Embedder, params: ChunkerParams,
-    headlines: Mapping[str, str], indexed_at: dict[str, str] | None = None,
+    documents: list[Document],
+    chunks: list[Chunk],
+    embedder: Embedder,
+    params: ChunkerParams,
+    headlines: Mapping[str, str],
+    indexed_at: dict[str, str] | None = None,
 ) -> dict:
     """`indexed_at` holds when each unchanged document was first indexed with its content; the
     others (new or changed content) are indexed now. Headlines are stored, so that listing the
@@ -91,7 +103,9 @@ def build_manifest(
         "chunker": asdict(params),
         "documents": {
             doc.id: {
-                "sha256": doc.sha256, "chunks": per_doc.get(doc.id, 0), "chars": len(doc.raw_text),
+                "sha256": doc.sha256,
+                "chunks": per_doc.get(doc.id, 0),
+                "chars": len(doc.raw_text),
                 "indexed_at": indexed_at.get(doc.id, built_at),
                 "headline": headlines[doc.id],
             }
@@ -115,8 +129,10 @@ def check_compatible(manifest: dict, embedder: Embedder, params: ChunkerParams) 
     """Refuse an index that another model, chunker or index format built: its vectors would lie."""
     fix = "run `qa index --rebuild` (or set QA_EMBED_MODEL / QA_CHUNK_* back to what built it)"
     if manifest.get("format") != FORMAT_VERSION:
-        raise IndexMismatch(f"the index has format {manifest.get('format')}, this qa reads "
-                            f"{FORMAT_VERSION}: run `qa index --rebuild`")
+        raise IndexMismatch(
+            f"the index has format {manifest.get('format')}, this qa reads "
+            f"{FORMAT_VERSION}: run `qa index --rebuild`"
+        )
     model = manifest.get("model", {})
     if model.get("id") != embedder.model_id or model.get("fingerprint") != embedder.fingerprint:
         raise IndexMismatch(

@@ -27,6 +27,8 @@ _MARKER = "qa_materialised.json"  # written last into the temp folder: present =
 _FINGERPRINT_FILE = ".qa_fingerprint.json"
 _WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".pth")
 _STALE_TEMP_SECONDS = 3600  # temp folders older than this are crashed builds, not running ones
+
+
 def resolve_model(name: str, cache_dir: Path) -> str:
     """Return what to pass to SentenceTransformer(): for PACKAGED_MODEL, the path of the materialised folder
     (materialising it under cache_dir on first use, atomically: build in a temp dir next to it, then

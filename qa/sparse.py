@@ -92,4 +92,3 @@ class BM25:
         vocab = {term: index for index, term in enumerate(meta["terms"])}
         weights = sp.load_npz(folder / MATRIX_FILE).tocsr()
         return cls(vocab=vocab, weights=weights, k1=meta["k1"], b=meta["b"])
-

@@ -29,15 +29,16 @@ if TYPE_CHECKING:  # imported where used: `qa index` loads neither the answering
 
 def load_embedder(settings: Settings) -> SentenceTransformerEmbedder:
     return SentenceTransformerEmbedder(
-        settings.embed_model, settings.model_cache, settings.query_prompt,
-        settings.passage_prompt, settings.batch_size,
+        settings.embed_model,
+        settings.model_cache,
+        settings.query_prompt,
+        settings.passage_prompt,
+        settings.batch_size,
     )
 
 
 def chunker_params(settings: Settings) -> ChunkerParams:
-    return ChunkerParams(
-        settings.chunk_size, settings.chunk_max, settings.chunk_min, settings.chunk_overlap
-    )
+    return ChunkerParams(settings.chunk_size, settings.chunk_max, settings.chunk_min, settings.chunk_overlap)
 
 
 def retrieval_params(settings: Settings) -> RetrievalParams:
@@ -94,15 +95,24 @@ def load_reader(settings: Settings, embedder: Embedder) -> SpanReader | None:
 
 
 def build_index(
-    settings: Settings, embedder: Embedder, rebuild: bool = False, progress: bool = False,
+    settings: Settings,
+    embedder: Embedder,
+    rebuild: bool = False,
+    progress: bool = False,
     on_progress: Progress | None = None,
 ) -> BuildReport:
     """Build or update the index of QA_CORPUS_DIR in QA_INDEX_DIR with the configured chunker."""
     from qa.index import build_index as build
 
     return build(
-        settings.corpus_dir, settings.index_dir, embedder, chunker_params(settings), rebuild=rebuild,
-        progress=progress, on_progress=on_progress, max_document_bytes=settings.max_document_bytes,
+        settings.corpus_dir,
+        settings.index_dir,
+        embedder,
+        chunker_params(settings),
+        rebuild=rebuild,
+        progress=progress,
+        on_progress=on_progress,
+        max_document_bytes=settings.max_document_bytes,
         store=store_from_settings(settings),
     )
 

@@ -56,8 +56,11 @@ def service(settings: Settings, embedder: SentenceTransformerEmbedder, seed_inde
 
 @pytest.fixture(scope="session", params=STORES)
 def store_settings(
-    request: pytest.FixtureRequest, settings: Settings, seed_index: BuildReport,
-    embedder: SentenceTransformerEmbedder, tmp_path_factory: pytest.TempPathFactory,
+    request: pytest.FixtureRequest,
+    settings: Settings,
+    seed_index: BuildReport,
+    embedder: SentenceTransformerEmbedder,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Settings:
     """The seed index in each store: the session's FAISS index, or a Milvus Lite build of seeds/."""
     if request.param == "faiss":
@@ -65,10 +68,13 @@ def store_settings(
     from qa.wiring import build_index
 
     folder = tmp_path_factory.mktemp(request.param)
-    local = settings.model_copy(update={
-        "index_dir": folder / "vectors", "vector_store": request.param,
-        "milvus_uri": str(folder / "milvus.db"),
-    })
+    local = settings.model_copy(
+        update={
+            "index_dir": folder / "vectors",
+            "vector_store": request.param,
+            "milvus_uri": str(folder / "milvus.db"),
+        }
+    )
     build_index(local, embedder)
     return local
 
@@ -87,7 +93,8 @@ def live_seed_server(settings: Settings, seed_index: BuildReport, tmp_path_facto
     from tests.live import live_server
 
     env = {
-        "QA_CORPUS_DIR": str(settings.corpus_dir), "QA_INDEX_DIR": str(settings.index_dir),
+        "QA_CORPUS_DIR": str(settings.corpus_dir),
+        "QA_INDEX_DIR": str(settings.index_dir),
         "QA_MODEL_CACHE": str(settings.model_cache),
     }
     log = tmp_path_factory.mktemp("live") / "server.log"

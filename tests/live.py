@@ -56,8 +56,11 @@ def live_server(env: Mapping[str, str], log: Path, ready: bool = True) -> Iterat
     full_env = {**os.environ, "QA_HOST": "127.0.0.1", "QA_PORT": str(port), **env}
     with log.open("w") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "api", "serve"], env=full_env, cwd=ROOT,
-            stdout=sink, stderr=subprocess.STDOUT,
+            [sys.executable, "-m", "api", "serve"],
+            env=full_env,
+            cwd=ROOT,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
         )
     server = LiveServer(f"http://127.0.0.1:{port}", process, log)
     try:

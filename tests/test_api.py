@@ -52,7 +52,7 @@ def test_a_document_is_read_whole_and_its_citations_index_into_its_raw_text(clie
     reply = client.post("/ask", json={"question": "苏溪镇1-11月工业总产值是多少"}).json()
     citation = reply["citations"][0]
     document = client.get(f"/documents/{citation['doc']}").json()
-    assert document["text"][citation["start"]:citation["end"]] == citation["quote"]
+    assert document["text"][citation["start"] : citation["end"]] == citation["quote"]
     assert 0 < len(document["headline"]) <= 80
     assert len(document["text"]) == document["chars"]
     for unknown in ("nothing.txt", "../seeds/x.txt", "a/b"):

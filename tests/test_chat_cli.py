@@ -13,8 +13,13 @@ QUESTION = "苏溪镇1-11月工业总产值是多少"
 
 def _qa(args: list[str], env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "qa.cli", *args], input=stdin, capture_output=True, text=True,
-        env={**os.environ, **env}, cwd=ROOT, timeout=300,
+        [sys.executable, "-m", "qa.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        cwd=ROOT,
+        timeout=300,
     )
 
 

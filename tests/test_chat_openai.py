@@ -89,7 +89,8 @@ def test_unknown_v1_paths_and_bad_json_keep_the_openai_error_shape(live_seed_ser
     missing = httpx.get(f"{live_seed_server.url}/v1/nothing")
     assert missing.status_code == 404 and missing.json()["error"]["type"] == "not_found_error"
     broken = httpx.post(
-        f"{live_seed_server.url}/v1/chat/completions", content=b"{not json",
+        f"{live_seed_server.url}/v1/chat/completions",
+        content=b"{not json",
         headers={"content-type": "application/json"},
     )
     assert broken.status_code == 400 and "JSON" in broken.json()["error"]["message"]

@@ -15,8 +15,14 @@ ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Offline: no background connections to Google's hosts, no sandbox (CI runs as root).
 FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
 ]
 TIMEOUT_MS = 120_000
 expect.set_options(timeout=TIMEOUT_MS)  # two cores shared with the server: answers may take seconds
@@ -92,8 +98,11 @@ def test_the_api_docs_render_offline(browser: Browser, live_seed_server, path: s
     # footer logo is an image from its CDN that is simply missing offline.
     page.on(
         "request",
-        lambda request: requested.append(request.url)
-        if request.resource_type in ("script", "stylesheet", "xhr", "fetch", "document") else None,
+        lambda request: (
+            requested.append(request.url)
+            if request.resource_type in ("script", "stylesheet", "xhr", "fetch", "document")
+            else None
+        ),
     )
     page.goto(live_seed_server.url + path)
     expect(page.locator(operation).first).to_be_visible(timeout=TIMEOUT_MS)

@@ -41,8 +41,11 @@ def _corpus_and_index(tmp: Path, embedder, settings) -> dict[str, str]:
         shutil.copy(seed, corpus / seed.name)
     build_index(corpus, index, embedder, chunker_params(settings))
     return {
-        "QA_CORPUS_DIR": str(corpus), "QA_INDEX_DIR": str(index), "QA_MODEL_CACHE": str(settings.model_cache),
-        "QA_MAX_DOCUMENT_BYTES": str(MAX_DOCUMENT_BYTES), "QA_RELOAD_SECONDS": "1",
+        "QA_CORPUS_DIR": str(corpus),
+        "QA_INDEX_DIR": str(index),
+        "QA_MODEL_CACHE": str(settings.model_cache),
+        "QA_MAX_DOCUMENT_BYTES": str(MAX_DOCUMENT_BYTES),
+        "QA_RELOAD_SECONDS": "1",
     }
 
 
@@ -141,8 +144,21 @@ def test_twenty_concurrent_uploads_are_all_indexed(server) -> None:
         assert httpx.get(f"{server.url}/documents/{doc_id}").json()["text"] == text
 
 
-@pytest.mark.parametrize("doc_id", ["../x.txt", "/etc/passwd", "a/../../b.txt", ".hidden.txt", "x\x07.txt",
-                                    "a" * 200 + ".txt", "notes.exe", ".txt", "..", ""])
+@pytest.mark.parametrize(
+    "doc_id",
+    [
+        "../x.txt",
+        "/etc/passwd",
+        "a/../../b.txt",
+        ".hidden.txt",
+        "x\x07.txt",
+        "a" * 200 + ".txt",
+        "notes.exe",
+        ".txt",
+        "..",
+        "",
+    ],
+)
 def test_unsafe_ids_are_refused(server, server_env, doc_id: str) -> None:
     by_json = httpx.post(f"{server.url}/documents", json={"id": doc_id, "text": FENGLING}, headers=AUTH)
     assert by_json.status_code == 422, by_json.text
@@ -158,7 +174,8 @@ def test_unsafe_ids_are_refused(server, server_env, doc_id: str) -> None:
 @pytest.mark.parametrize("path", ["..%2Fx.txt", "%2Fetc%2Fpasswd", "a%2F..%2F..%2Fb.txt", "a/../../b.txt"])
 def test_unsafe_ids_in_the_url_are_refused(server, path: str) -> None:
     response = httpx.put(
-        f"{server.url}/documents/{path}", content=FENGLING.encode(),
+        f"{server.url}/documents/{path}",
+        content=FENGLING.encode(),
         headers={**AUTH, "Content-Type": "text/plain"},
     )
     assert 400 <= response.status_code < 500, response.text
@@ -290,8 +307,7 @@ def test_a_write_waits_while_qa_index_holds_the_build_lock(server, server_env) -
 
 def test_a_markdown_upload_in_big5_is_indexed_and_answered(server) -> None:
     article = (
-        "# 霧溪村新建茶葉合作社\n\n"
-        "霧溪村茶葉合作社今年新建廠房一座,社長為陸聽瀾,全村茶園面積達到1200畝。\n"
+        "# 霧溪村新建茶葉合作社\n\n霧溪村茶葉合作社今年新建廠房一座,社長為陸聽瀾,全村茶園面積達到1200畝。\n"
     )
     files = {"file": ("wuxi-notes.md", article.encode("big5"), "text/markdown")}
     response = httpx.post(f"{server.url}/documents", files=files, headers=AUTH, timeout=30)

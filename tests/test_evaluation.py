@@ -129,8 +129,16 @@ def _write(path: Path, lines: list[str]) -> Path:
 
 
 GOOD = json.dumps(
-    {"id": "q1", "question": "产值多少？", "answers": ["393亿元"], "doc": "a.txt", "evidence": EVIDENCE,
-     "type": "number", "history": ["上一问"]}, ensure_ascii=False,
+    {
+        "id": "q1",
+        "question": "产值多少？",
+        "answers": ["393亿元"],
+        "doc": "a.txt",
+        "evidence": EVIDENCE,
+        "type": "number",
+        "history": ["上一问"],
+    },
+    ensure_ascii=False,
 )
 UNANSWERABLE = json.dumps({"id": "q2", "question": "员工多少？", "answers": [], "doc": None})
 
@@ -222,8 +230,9 @@ def test_without_evidence_citation_must_contain_the_answer(tmp_path: Path) -> No
     item = EvalItem("q3", "产值多少？", ("393亿元",), "a.txt")
     start = RAW.index("393亿元")
     corpus = _corpus(tmp_path)
-    good = score_item(item, _reply("393亿元", True, (start - 3, start + 5), [_hit("a.txt", 900, 950)]),
-                      0.0, corpus)
+    good = score_item(
+        item, _reply("393亿元", True, (start - 3, start + 5), [_hit("a.txt", 900, 950)]), 0.0, corpus
+    )
     assert good.cited_evidence == 1.0 and good.hit_rank == 1  # whole-doc gold: any passage of a.txt
     bad = score_item(item, _reply("393亿元", True, (0, 2), []), 0.0, corpus)
     assert bad.cited_evidence == 0.0 and bad.hit_rank is None
@@ -233,8 +242,9 @@ def test_summary_keys_and_refusals(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path)
     start = RAW.index(EVIDENCE)
     scores = [
-        score_item(ITEM, _reply("393亿元", True, (start, start + 5), [_hit("a.txt", start, start + 9)]),
-                   0.1, corpus),
+        score_item(
+            ITEM, _reply("393亿元", True, (start, start + 5), [_hit("a.txt", start, start + 9)]), 0.1, corpus
+        ),
         score_item(ITEM, _reply("不知道", False, None, []), 0.1, corpus),
         score_item(NO_ANSWER, _reply("", False, None, []), 0.1, corpus),
         score_item(NO_ANSWER, _reply("100人", True, None, []), 0.1, corpus),
@@ -246,8 +256,10 @@ def test_summary_keys_and_refusals(tmp_path: Path) -> None:
     assert summary["refusal_accuracy"] == 0.5 and summary["false_refusal_rate"] == 0.5
     assert summary["citation_verbatim"] == 1.0 and summary["citation_in_evidence"] == 1.0
     assert summary["latency_p50_ms"] == pytest.approx(10.0)
-    assert [m.reason for m in misses(scores)] == ["refused; gold not retrieved",
-                                                  "answered an unanswerable question"]
+    assert [m.reason for m in misses(scores)] == [
+        "refused; gold not retrieved",
+        "answered an unanswerable question",
+    ]
 
 
 # --- the harness (with a stand-in service) and the reports --------------------------------------
@@ -290,8 +302,11 @@ def test_write_reports_json_markdown_chart(tmp_path: Path) -> None:
 
     corpus = _corpus(tmp_path)
     start = RAW.index(EVIDENCE)
-    good = [score_item(ITEM, _reply("393亿元", True, (start, start + 9), [_hit("a.txt", start, start + 9)]),
-                       0.1, corpus)]
+    good = [
+        score_item(
+            ITEM, _reply("393亿元", True, (start, start + 9), [_hit("a.txt", start, start + 9)]), 0.1, corpus
+        )
+    ]
     bad = [score_item(ITEM, _reply("不知道", False, None, [_hit("b.txt", 0, 9)]), 0.1, corpus)]
     results = [
         EvalResult(mode, 5, 32, 1.0, summarise(s), {"number": summarise(s)}, misses(s), tuple(s))
@@ -299,8 +314,11 @@ def test_write_reports_json_markdown_chart(tmp_path: Path) -> None:
     ]
     info = RunInfo("reference", "eval/qa.jsonl", "seeds", "vectors", 5, 32, "2025-01-02")
     written = write_reports(info, results, tmp_path / "reports")
-    assert [p.name for p in written] == ["reference-2025-01-02-reader.json", "reference-2025-01-02-reader.md",
-                                         "reference-2025-01-02-reader.png"]
+    assert [p.name for p in written] == [
+        "reference-2025-01-02-reader.json",
+        "reference-2025-01-02-reader.md",
+        "reference-2025-01-02-reader.png",
+    ]
     data = json.loads(written[0].read_text(encoding="utf-8"))
     assert data["summary"]["answer_accuracy"] == 1.0  # the hybrid run is the headline
     assert set(data["retrievers"]) == {"bm25", "hybrid"} and data["results"][0]["misses"][0]["id"] == "q1"
@@ -308,7 +326,8 @@ def test_write_reports_json_markdown_chart(tmp_path: Path) -> None:
     assert "| bm25 |" in text and "| hybrid |" in text and "refused; gold not retrieved" in text
     single = write_reports(info, results[:1], tmp_path / "reports")
     assert [p.name for p in single] == [
-        "reference-2025-01-02-reader-bm25.json", "reference-2025-01-02-reader-bm25.md",
+        "reference-2025-01-02-reader-bm25.json",
+        "reference-2025-01-02-reader-bm25.md",
         "reference-2025-01-02-reader-bm25.png",
     ], "every run writes its chart, under a name no other run uses"
     rules = write_reports(replace(info, answerer="rules"), results, tmp_path / "reports")

@@ -46,13 +46,19 @@ def hostile(settings, tmp_path_factory):
     corpus = base / "corpus"
     _hostile_corpus(corpus, outside)
     env = {
-        "QA_CORPUS_DIR": str(corpus), "QA_INDEX_DIR": str(base / "vectors"),
-        "QA_MODEL_CACHE": str(settings.model_cache), "QA_MAX_DOCUMENT_BYTES": "30000",
+        "QA_CORPUS_DIR": str(corpus),
+        "QA_INDEX_DIR": str(base / "vectors"),
+        "QA_MODEL_CACHE": str(settings.model_cache),
+        "QA_MAX_DOCUMENT_BYTES": "30000",
         "QA_MAX_BODY_BYTES": "20000",
     }
     indexed = subprocess.run(
-        [sys.executable, "-m", "qa.cli", "index", "--json"], env={**os.environ, **env}, cwd=ROOT,
-        capture_output=True, text=True, timeout=300,
+        [sys.executable, "-m", "qa.cli", "index", "--json"],
+        env={**os.environ, **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     with live_server(env, base / "server.log") as server:
         yield server, indexed
@@ -126,8 +132,10 @@ def test_a_client_that_stops_halfway_leaves_the_server_answering(hostile) -> Non
     server, _ = hostile
     port = int(server.url.rsplit(":", 1)[1])
     with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
-        raw.sendall(b"POST /ask HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    b"Content-Length: 5000\r\n\r\n{\"question\": \"")
+        raw.sendall(
+            b"POST /ask HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            b'Content-Length: 5000\r\n\r\n{"question": "'
+        )
     reply = httpx.post(f"{server.url}/ask", json=QUESTION, timeout=60)
     assert reply.status_code == 200 and reply.json()["passages"][0]["doc"] == "news.txt", reply.text
 

@@ -106,11 +106,18 @@ def test_kill_9_during_rebuild_leaves_the_old_index_loadable(tmp_path, seed_corp
     shutil.rmtree(corpus)
     shutil.copytree(seed_corpus, corpus)
     before = current_generation(index_dir)
-    env = {**os.environ, "QA_CORPUS_DIR": str(corpus), "QA_INDEX_DIR": str(index_dir),
-           "QA_MODEL_CACHE": str(settings.model_cache)}
+    env = {
+        **os.environ,
+        "QA_CORPUS_DIR": str(corpus),
+        "QA_INDEX_DIR": str(index_dir),
+        "QA_MODEL_CACHE": str(settings.model_cache),
+    }
     process = subprocess.Popen(
         [sys.executable, "-m", "qa.cli", "index", "--rebuild", "--json", "--progress"],
-        env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True,
+        env=env,
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 120
     seen = ""

@@ -65,8 +65,11 @@ def test_a_live_server_under_overload_answers_503_with_retry_after_never_a_timeo
     settings, seed_index, tmp_path
 ) -> None:
     env = {
-        "QA_CORPUS_DIR": str(settings.corpus_dir), "QA_INDEX_DIR": str(settings.index_dir),
-        "QA_MODEL_CACHE": str(settings.model_cache), "QA_MAX_QUEUE": "2", "QA_MAX_BATCH": "2",
+        "QA_CORPUS_DIR": str(settings.corpus_dir),
+        "QA_INDEX_DIR": str(settings.index_dir),
+        "QA_MODEL_CACHE": str(settings.model_cache),
+        "QA_MAX_QUEUE": "2",
+        "QA_MAX_BATCH": "2",
     }
 
     async def burst(url: str):

@@ -119,8 +119,17 @@ def test_the_batch_gives_what_single_questions_give(service) -> None:
 
 @pytest.mark.parametrize(
     ("question", "top_k"),
-    [("", 5), ("   ", 5), ("问" * 2001, 5), ("苏溪", 0), ("苏溪", 51), ("\u200b\u200b", 5), ("\x00", 5),
-     ("？！", 5), ("\ud800", 5)],
+    [
+        ("", 5),
+        ("   ", 5),
+        ("问" * 2001, 5),
+        ("苏溪", 0),
+        ("苏溪", 51),
+        ("\u200b\u200b", 5),
+        ("\x00", 5),
+        ("？！", 5),
+        ("\ud800", 5),
+    ],
 )
 def test_bad_questions_raise_a_typed_error(service, question, top_k) -> None:
     with pytest.raises(BadQuestion):

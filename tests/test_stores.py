@@ -47,8 +47,11 @@ def test_both_stores_give_the_same_rankings_and_answers(tmp_path, seed_corpus, e
     on_milvus = Retriever(load_index(tmp_path / "milvus", embedder, PARAMS, milvus), embedder, params)
     assert on_milvus.index.chunks == on_faiss.index.chunks
     for mode in RETRIEVERS:
-        for hits_f, hits_m in zip(on_faiss.search_batch(QUESTIONS, 10, mode),
-                                  on_milvus.search_batch(QUESTIONS, 10, mode), strict=True):
+        for hits_f, hits_m in zip(
+            on_faiss.search_batch(QUESTIONS, 10, mode),
+            on_milvus.search_batch(QUESTIONS, 10, mode),
+            strict=True,
+        ):
             assert [h.chunk for h in hits_m] == [h.chunk for h in hits_f], mode
             assert np.allclose([h.score for h in hits_m], [h.score for h in hits_f], atol=1e-4), mode
     assert abs(on_milvus.index.store.vectors() - on_faiss.index.store.vectors()).max() < 1e-6
@@ -96,15 +99,21 @@ def test_a_collection_no_generation_names_is_dropped_by_the_next_build(tmp_path,
 def test_kill_9_mid_build_leaves_the_alias_on_the_last_good_collection(tmp_path, seed_corpus, embedder):
     corpus = _small_corpus(tmp_path / "corpus", seed_corpus)
     index_dir, uri = tmp_path / "vectors", str(tmp_path / "milvus.db")
-    env = {**os.environ, "QA_CORPUS_DIR": str(corpus), "QA_INDEX_DIR": str(index_dir),
-           "QA_VECTOR_STORE": "milvus", "QA_MILVUS_URI": uri}
+    env = {
+        **os.environ,
+        "QA_CORPUS_DIR": str(corpus),
+        "QA_INDEX_DIR": str(index_dir),
+        "QA_VECTOR_STORE": "milvus",
+        "QA_MILVUS_URI": uri,
+    }
     command = [sys.executable, "-m", "qa.cli", "index", "--json"]
     subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True)
     served = _served_collection(index_dir)
     for path in seed_corpus.glob("*.txt"):  # more to embed: the rebuild is still running when killed
         (corpus / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    process = subprocess.Popen([*command, "--rebuild", "--progress"], env=env, cwd=ROOT,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [*command, "--rebuild", "--progress"], env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True
+    )
     seen, deadline = "", time.monotonic() + 300  # a loaded machine takes minutes to load torch
     while "Batches" not in seen and time.monotonic() < deadline:
         seen += process.stderr.read(1)
@@ -122,8 +131,10 @@ def test_a_lite_file_another_process_holds_says_so(tmp_path) -> None:
     uri = str(tmp_path / "milvus.db")
     holder = MilvusStore(uri)
     assert holder.client.list_collections() == []
-    script = ("from qa.stores.milvus_store import MilvusStore\nfrom qa.errors import StoreUnavailable\n"
-              f"try:\n  MilvusStore({uri!r}).client\nexcept StoreUnavailable as e:\n  print(e)\n")
+    script = (
+        "from qa.stores.milvus_store import MilvusStore\nfrom qa.errors import StoreUnavailable\n"
+        f"try:\n  MilvusStore({uri!r}).client\nexcept StoreUnavailable as e:\n  print(e)\n"
+    )
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
     assert "one process at a time" in result.stdout, result.stderr[-2000:]
 

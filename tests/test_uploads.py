@@ -15,17 +15,31 @@ ARTICLE = "澄江县举办荷花节\n\n澄江县县长易南星说,今年荷花�
 TRADITIONAL = "澄江縣舉辦荷花節\n\n澄江縣縣長易南星說,今年荷花節吸引遊客12萬人次。\n"
 
 
-@pytest.mark.parametrize(("text", "encoding"), [
-    (ARTICLE, "utf-8"), (ARTICLE, "utf-8-sig"), (ARTICLE, "gbk"), (ARTICLE, "gb18030"), (TRADITIONAL, "big5"),
-])
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        (ARTICLE, "utf-8"),
+        (ARTICLE, "utf-8-sig"),
+        (ARTICLE, "gbk"),
+        (ARTICLE, "gb18030"),
+        (TRADITIONAL, "big5"),
+    ],
+)
 def test_articles_in_chinese_encodings_decode_to_the_same_text(text: str, encoding: str) -> None:
     assert decode_upload(text.encode(encoding), 10_000) == text
 
 
-@pytest.mark.parametrize("data", [
-    b"", b"  \n\r\n ", b"\x00\x01\x02abc", random.Random(7).randbytes(3000), b"\x89PNG\r\n\x1a\n" * 50,
-    "\x07\x08 控制字符\x1b[0m".encode(),
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"  \n\r\n ",
+        b"\x00\x01\x02abc",
+        random.Random(7).randbytes(3000),
+        b"\x89PNG\r\n\x1a\n" * 50,
+        "\x07\x08 控制字符\x1b[0m".encode(),
+    ],
+)
 def test_empty_binary_and_undecodable_bytes_are_refused_with_a_reason(data: bytes) -> None:
     with pytest.raises(BadDocument, match=r"empty|binary|neither|letters|control"):
         decode_upload(data, 10_000)
@@ -36,10 +50,24 @@ def test_an_oversized_document_is_refused() -> None:
         decode_upload(("字" * 4000).encode("utf-8"), 10_000)
 
 
-@pytest.mark.parametrize("doc_id", [
-    "../x.txt", "/etc/passwd", "a/../../b.txt", "a\\b.txt", ".env.txt", "..", "x\x00.txt", "x\u200b.txt",
-    " x.txt", "x" * 130 + ".txt", "x.pdf", ".md", "",
-])
+@pytest.mark.parametrize(
+    "doc_id",
+    [
+        "../x.txt",
+        "/etc/passwd",
+        "a/../../b.txt",
+        "a\\b.txt",
+        ".env.txt",
+        "..",
+        "x\x00.txt",
+        "x\u200b.txt",
+        " x.txt",
+        "x" * 130 + ".txt",
+        "x.pdf",
+        ".md",
+        "",
+    ],
+)
 def test_unsafe_ids_are_refused(doc_id: str) -> None:
     with pytest.raises(BadDocument):
         validate_doc_id(doc_id)
@@ -58,10 +86,17 @@ def test_a_write_replaces_the_file_whole_and_leaves_no_temporary_file(tmp_path) 
     assert delete_document(tmp_path, "chengjiang.txt") and not delete_document(tmp_path, "chengjiang.txt")
 
 
-@pytest.mark.parametrize(("host", "loopback"), [
-    ("127.0.0.1", True), ("::1", True), ("localhost", True), ("0.0.0.0", False), ("10.1.2.3", False),
-    ("example.org", False),
-])
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("::1", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("10.1.2.3", False),
+        ("example.org", False),
+    ],
+)
 def test_loopback_hosts(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback
 

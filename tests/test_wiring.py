@@ -36,8 +36,11 @@ def test_indexing_wiring_does_not_load_the_query_service() -> None:
 
 def test_the_library_cli_alone_says_serve_needs_the_qa_command() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "qa.cli", "serve", "--port", "1"], cwd=ROOT, capture_output=True,
-        text=True, timeout=120,
+        [sys.executable, "-m", "qa.cli", "serve", "--port", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 2
     assert "qa serve" in done.stderr and "Traceback" not in done.stderr

@@ -56,9 +56,7 @@ _ADDRESS = re.compile(
     rf"(?:[{HAN}]{{2,4}}?(?:省|市|区|县|镇|乡|街道))*[{HAN}\d]{{1,8}}?(?:路|街|大道|巷|弄)\d+号"
 )
 # What a place name may run on into: 岚山 + 茶叶特色小镇, 青禾 + 临港经济开发区.
-_PLACE_TAIL = re.compile(
-    rf"[{HAN}]{{0,8}}?(?:小镇|社区|园区|产业园|工业园|开发区|新区|示范区|科技城|基地)"
-)
+_PLACE_TAIL = re.compile(rf"[{HAN}]{{0,8}}?(?:小镇|社区|园区|产业园|工业园|开发区|新区|示范区|科技城|基地)")
 # Administrative units a place name runs on through (埼玉县 + 埼玉市南区七丁目): the answer is the whole.
 _PLACE_UNITS = re.compile(
     rf"(?:[{HAN}]{{1,5}}?(?:省|市|县|区|州|郡|町|乡|镇|村|丁目|街道|社区|大道|路|街)(?:\d+号)?)+"

@@ -109,7 +109,5 @@ def contextualise(question: str, history: Sequence[str], ctx: AnsweringContext) 
     names, _ = _subject(normalise(question), ctx)
     switches = _new_subject(normalise(question), ctx) is not None
     if names and not switches and not _REFERS_BACK.match(normalise(question)) and not is_english(question):
-        return (
-            question if not _subject(resolved[-1], ctx)[1] else _standalone(question, resolved, ctx)
-        )
+        return question if not _subject(resolved[-1], ctx)[1] else _standalone(question, resolved, ctx)
     return _standalone(question, resolved, ctx)

@@ -33,7 +33,7 @@ _NOT_PLACE_HEAD = set("全该本我各每这那其此哪个一城乡小大上下
 # even when the lexicon does not know it (and has no place suffix).
 _NOT_PLACE_TAGS = set("tfrdmcpus")  # periods (今年), pronouns, adverbs ... open no question with a place
 _LOCATIVE = re.compile(rf"^([{HAN}]{{2,4}}?)(?:上|里|内)?的")
-_STOP = frozenset(words("stop_words")) | set("？?，,。、“”\"()（）《》")
+_STOP = frozenset(words("stop_words")) | set('？?，,。、“”"()（）《》')
 
 
 @dataclass(frozen=True)

@@ -15,16 +15,37 @@ from qa.evaluation.metrics import mean, percentile_ms, reciprocal_rank
 from qa.evaluation.scoring import ItemScore
 
 SUMMARY_KEYS = (
-    "hit_at_1", "hit_at_k", "mrr", "exact_match", "f1", "short_containing", "answer_accuracy",
-    "citation_verbatim", "citation_in_evidence", "refusal_accuracy", "false_refusal_rate",
-    "latency_p50_ms", "latency_p95_ms", "n", "n_answerable", "n_unanswerable",
+    "hit_at_1",
+    "hit_at_k",
+    "mrr",
+    "exact_match",
+    "f1",
+    "short_containing",
+    "answer_accuracy",
+    "citation_verbatim",
+    "citation_in_evidence",
+    "refusal_accuracy",
+    "false_refusal_rate",
+    "latency_p50_ms",
+    "latency_p95_ms",
+    "n",
+    "n_answerable",
+    "n_unanswerable",
 )
 # Shown in tables and charts, in this order, with these labels.
 TABLE_COLUMNS = {
-    "hit_at_1": "hit@1", "hit_at_k": "hit@k", "mrr": "MRR", "exact_match": "EM", "f1": "F1",
-    "answer_accuracy": "answer acc", "citation_verbatim": "cite verbatim",
-    "citation_in_evidence": "cite in evidence", "refusal_accuracy": "refusal acc",
-    "false_refusal_rate": "false refusal", "latency_p50_ms": "p50 ms", "latency_p95_ms": "p95 ms",
+    "hit_at_1": "hit@1",
+    "hit_at_k": "hit@k",
+    "mrr": "MRR",
+    "exact_match": "EM",
+    "f1": "F1",
+    "answer_accuracy": "answer acc",
+    "citation_verbatim": "cite verbatim",
+    "citation_in_evidence": "cite in evidence",
+    "refusal_accuracy": "refusal acc",
+    "false_refusal_rate": "false refusal",
+    "latency_p50_ms": "p50 ms",
+    "latency_p95_ms": "p95 ms",
 }
 
 
@@ -113,8 +134,15 @@ def misses(scores: Sequence[ItemScore]) -> tuple[Miss, ...]:
     """The items answered wrongly (or refused, or answered though unanswerable), in dataset order."""
     return tuple(
         Miss(
-            id=s.id, type=s.type, question=s.question, gold=s.answers, answer=s.answer,
-            answered=s.answered, first_doc=s.first_doc, hit_rank=s.hit_rank, reason=_reason(s),
+            id=s.id,
+            type=s.type,
+            question=s.question,
+            gold=s.answers,
+            answer=s.answer,
+            answered=s.answered,
+            first_doc=s.first_doc,
+            hit_rank=s.hit_rank,
+            reason=_reason(s),
         )
         for s in scores
         if s.miss

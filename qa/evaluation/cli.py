@@ -47,28 +47,38 @@ def _top_k(text: str) -> int:
 def add_eval_arguments(parser: argparse.ArgumentParser, settings: Settings) -> None:
     parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET, help=f"default {DEFAULT_DATASET}")
     parser.add_argument(
-        "--corpus", type=Path, default=settings.corpus_dir,
+        "--corpus",
+        type=Path,
+        default=settings.corpus_dir,
         help=f"folder of the dataset's articles (default {settings.corpus_dir}); another folder is "
         f"indexed once into {settings.eval_cache}/<content hash>",
     )
     parser.add_argument("--k", type=_top_k, default=5, help="passages per question scored (default 5)")
     parser.add_argument(
-        "--retriever", choices=[*MODES, "all"], default="hybrid",
+        "--retriever",
+        choices=[*MODES, "all"],
+        default="hybrid",
         help="retriever to score (hybrid: convex fusion of dense and BM25 scores; rrf: reciprocal "
         "rank fusion of the same lists); 'all' compares the four on the same questions",
     )
     parser.add_argument(
-        "--batch-size", type=_positive, default=DEFAULT_BATCH_SIZE,
+        "--batch-size",
+        type=_positive,
+        default=DEFAULT_BATCH_SIZE,
         help=f"questions per ask_batch call (default {DEFAULT_BATCH_SIZE}; 1 = one by one)",
     )
     parser.add_argument(
-        "--mode", choices=EVAL_MODES, default="end-to-end",
+        "--mode",
+        choices=EVAL_MODES,
+        default="end-to-end",
         help="end-to-end: retrieve, then answer (default); reading: answer from the gold passage alone "
         "(scores the reader, or the rules with QA_READER=off, without retrieval)",
     )
     parser.add_argument("--limit", type=_positive, default=None, help="only the first N questions")
     parser.add_argument(
-        "--reports-dir", type=Path, default=DEFAULT_REPORTS,
+        "--reports-dir",
+        type=Path,
+        default=DEFAULT_REPORTS,
         help=f"default {DEFAULT_REPORTS}; the README's measured runs use eval/reports",
     )
     parser.add_argument("--no-report", action="store_true", help="write no report files")
@@ -125,9 +135,14 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
             evaluate(service, items, args.corpus, args.k, mode, args.batch_size, progress) for mode in modes
         ]
     info = RunInfo(
-        dataset=dataset_name(args.dataset), dataset_path=str(args.dataset), corpus=str(args.corpus),
-        index=str(index_dir), k=args.k, batch_size=args.batch_size,
-        date=datetime.date.today().isoformat(), limit=args.limit,
+        dataset=dataset_name(args.dataset),
+        dataset_path=str(args.dataset),
+        corpus=str(args.corpus),
+        index=str(index_dir),
+        k=args.k,
+        batch_size=args.batch_size,
+        date=datetime.date.today().isoformat(),
+        limit=args.limit,
         answerer="reader" if service.reader is not None else "rules",
     )
     written = [] if args.no_report else write_reports(info, results, args.reports_dir)

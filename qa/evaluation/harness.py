@@ -39,8 +39,12 @@ class EvalResult:
 
     def as_json(self, with_items: bool = False) -> dict[str, object]:
         data: dict[str, object] = {
-            "mode": self.mode, "k": self.k, "batch_size": self.batch_size,
-            "seconds": round(self.seconds, 3), "summary": self.summary, "by_type": self.by_type,
+            "mode": self.mode,
+            "k": self.k,
+            "batch_size": self.batch_size,
+            "seconds": round(self.seconds, 3),
+            "summary": self.summary,
+            "by_type": self.by_type,
             "misses": [asdict(miss) for miss in self.misses],
         }
         if with_items:
@@ -80,8 +84,12 @@ def _ask_one(service: QAService, item: EvalItem, k: int, mode: str) -> list[_Out
 
 
 def run_questions(
-    service: QAService, items: Sequence[EvalItem], k: int, mode: str,
-    batch_size: int = DEFAULT_BATCH_SIZE, progress: bool = False,
+    service: QAService,
+    items: Sequence[EvalItem],
+    k: int,
+    mode: str,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: bool = False,
 ) -> list[_Outcome]:
     """Every item's reply (in order) from batches of `batch_size` questions."""
     outcomes: list[_Outcome] = []
@@ -94,8 +102,13 @@ def run_questions(
 
 
 def evaluate(
-    service: QAService, items: Sequence[EvalItem], corpus_dir: Path, k: int = 5, mode: str = "hybrid",
-    batch_size: int = DEFAULT_BATCH_SIZE, progress: bool = False,
+    service: QAService,
+    items: Sequence[EvalItem],
+    corpus_dir: Path,
+    k: int = 5,
+    mode: str = "hybrid",
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: bool = False,
 ) -> EvalResult:
     """Ask every item (top `k` passages, retriever `mode`) and score it against the raw files of
     `corpus_dir`. See `qa.evaluation.metrics` and `qa.evaluation.aggregate` for the definitions."""
@@ -114,6 +127,12 @@ def evaluate(
     summary["questions_per_second"] = round(len(items) / seconds, 2) if seconds > 0 else None
     logger.info("eval %s: %d questions in %.1fs", mode, len(items), seconds)
     return EvalResult(
-        mode=mode, k=k, batch_size=batch_size, seconds=seconds, summary=summary,
-        by_type=by_type(scores), misses=misses(scores), items=scores,
+        mode=mode,
+        k=k,
+        batch_size=batch_size,
+        seconds=seconds,
+        summary=summary,
+        by_type=by_type(scores),
+        misses=misses(scores),
+        items=scores,
     )

@@ -50,9 +50,7 @@ class Span:
 
 
 def _is_decimal_point(text: str, position: int) -> bool:
-    return (
-        0 < position < len(text) - 1 and text[position - 1].isdigit() and text[position + 1].isdigit()
-    )
+    return 0 < position < len(text) - 1 and text[position - 1].isdigit() and text[position + 1].isdigit()
 
 
 def normalize(text: str) -> str:

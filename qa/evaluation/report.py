@@ -66,9 +66,13 @@ def metrics_json(info: RunInfo, results: Sequence[EvalResult]) -> dict[str, obje
     """The one JSON object `--json` prints: run info, `retrievers: {mode: summary}` and `summary`."""
     main = next((r for r in results if r.mode == "hybrid"), results[0])
     return {
-        "dataset": info.dataset, "corpus": info.corpus, "k": info.k, "batch_size": info.batch_size,
+        "dataset": info.dataset,
+        "corpus": info.corpus,
+        "k": info.k,
+        "batch_size": info.batch_size,
         "answerer": info.answerer,
-        "date": info.date, "summary": main.summary,
+        "date": info.date,
+        "summary": main.summary,
         "retrievers": {r.mode: r.summary for r in results},
     }
 
@@ -111,21 +115,31 @@ def _misses_section(result: EvalResult) -> list[str]:
 def _miss_row(miss: Miss) -> str:
     answer = miss.answer if miss.answered else f"(refused) {miss.answer}"
     cells = [
-        miss.id, miss.type, _cell(miss.question), _cell(" / ".join(miss.gold) or "(unanswerable)", 40),
-        _cell(answer), miss.first_doc or "–", _fmt(miss.hit_rank), miss.reason,
+        miss.id,
+        miss.type,
+        _cell(miss.question),
+        _cell(" / ".join(miss.gold) or "(unanswerable)", 40),
+        _cell(answer),
+        miss.first_doc or "–",
+        _fmt(miss.hit_rank),
+        miss.reason,
     ]
     return "| " + " | ".join(cells) + " |"
 
 
 def markdown(info: RunInfo, results: Sequence[EvalResult], chart: Path | None) -> str:
     lines = [
-        f"# Evaluation: {info.dataset} ({info.date})", "",
+        f"# Evaluation: {info.dataset} ({info.date})",
+        "",
         f"- dataset: `{info.dataset_path}`" + (f" (first {info.limit} items)" if info.limit else ""),
         f"- corpus: `{info.corpus}`; index: `{info.index}`",
         f"- k = {info.k}; batch size = {info.batch_size}; "
         f"{results[0].summary['n']} questions ({results[0].summary['n_answerable']} answerable, "
         f"{results[0].summary['n_unanswerable']} unanswerable)",
-        *(f"- {note}" for note in info.notes), "", "## Results", "",
+        *(f"- {note}" for note in info.notes),
+        "",
+        "## Results",
+        "",
     ]
     columns = {**TABLE_COLUMNS, "wall_per_question_p50_ms": "wall p50 ms", "questions_per_second": "q/s"}
     lines += _table({r.mode: r.summary for r in results}, columns, "retriever")

@@ -89,9 +89,7 @@ def _citation_spans(reply: Reply) -> list[tuple[Span, str]]:
     return [(Span(c.doc, c.start, c.end), c.quote) for c in reply.answer.citations]
 
 
-def _cited_evidence(
-    item: EvalItem, gold: Span, citations: list[tuple[Span, str]], corpus: RawCorpus
-) -> bool:
+def _cited_evidence(item: EvalItem, gold: Span, citations: list[tuple[Span, str]], corpus: RawCorpus) -> bool:
     if not gold.whole_doc:
         return any(metrics.inside_evidence(span, gold) for span, _ in citations)
     raw = corpus.text(gold.doc) or ""
@@ -109,13 +107,16 @@ def _answer_scores(item: EvalItem, answered: bool, text: str) -> dict[str, float
     exact = metrics.exact_match(text, item.answers)
     short = metrics.short_containing(text, item.answers)
     return {
-        "exact": exact, "f1": metrics.f1_score(text, item.answers), "short": short,
+        "exact": exact,
+        "f1": metrics.f1_score(text, item.answers),
+        "short": short,
         "correct": max(exact, short),
     }
 
 
-def score_item(item: EvalItem, reply: Reply | None, wall_seconds: float, corpus: RawCorpus,
-               error: str | None = None) -> ItemScore:
+def score_item(
+    item: EvalItem, reply: Reply | None, wall_seconds: float, corpus: RawCorpus, error: str | None = None
+) -> ItemScore:
     """Score `reply` (None when the service rejected the question: counted as a refusal)."""
     gold, evidence_missing = gold_span(item, corpus)
     answered = reply is not None and reply.answer.answerable
@@ -129,13 +130,22 @@ def score_item(item: EvalItem, reply: Reply | None, wall_seconds: float, corpus:
     if gold is not None and answered:
         cited = float(_cited_evidence(item, gold, citations, corpus))
     return ItemScore(
-        id=item.id, type=item.type, question=item.question, answers=item.answers,
-        answerable=item.answerable, answered=answered, answer=text,
+        id=item.id,
+        type=item.type,
+        question=item.question,
+        answers=item.answers,
+        answerable=item.answerable,
+        answered=answered,
+        answer=text,
         first_doc=hits[0].doc if hits else None,
         hit_rank=metrics.first_hit_rank(hits, gold) if gold is not None else None,
         retrieval_scored=gold is not None,
         **_answer_scores(item, answered, text),
-        citations=len(citations), citations_verbatim=verbatim, cited_evidence=cited,
+        citations=len(citations),
+        citations_verbatim=verbatim,
+        cited_evidence=cited,
         evidence_missing=evidence_missing,
-        seconds=reply.seconds if reply is not None else 0.0, wall_seconds=wall_seconds, error=error,
+        seconds=reply.seconds if reply is not None else 0.0,
+        wall_seconds=wall_seconds,
+        error=error,
     )

@@ -38,8 +38,10 @@ MANIFESTS = "generations/*/manifest.json"
 def _dense_index(kind: str, count: int) -> tuple[dict, dict]:
     """Milvus index parameters and search parameters of the dense field, as FAISS would build it."""
     if kind == "hnsw":
-        return ({"index_type": "HNSW", "params": {"M": HNSW_M, "efConstruction": HNSW_EF_CONSTRUCTION}},
-                {"ef": HNSW_EF_SEARCH})
+        return (
+            {"index_type": "HNSW", "params": {"M": HNSW_M, "efConstruction": HNSW_EF_CONSTRUCTION}},
+            {"ef": HNSW_EF_SEARCH},
+        )
     if kind == "ivf":
         lists, probes = ivf_shape(count)
         return {"index_type": "IVF_FLAT", "params": {"nlist": lists}}, {"nprobe": probes}
@@ -47,8 +49,9 @@ def _dense_index(kind: str, count: int) -> tuple[dict, dict]:
 
 
 class MilvusGeneration(GenerationStore):
-    def __init__(self, client: MilvusClient, collection: str, vocab: dict[str, int], dim: int,
-                 search_params: dict) -> None:
+    def __init__(
+        self, client: MilvusClient, collection: str, vocab: dict[str, int], dim: int, search_params: dict
+    ) -> None:
         self.client = client
         self.collection = collection
         self.vocab = vocab
@@ -61,7 +64,11 @@ class MilvusGeneration(GenerationStore):
 
     def _search(self, data: list, field: str, k: int, params: dict) -> list[Ranking]:
         results = self.client.search(
-            self.collection, data=data, anns_field=field, limit=k, output_fields=["pk"],
+            self.collection,
+            data=data,
+            anns_field=field,
+            limit=k,
+            output_fields=["pk"],
             search_params={"metric_type": "IP", "params": params},
         )
         return [[(int(hit["pk"]), float(hit["distance"])) for hit in hits] for hits in results]
@@ -95,7 +102,8 @@ class MilvusGeneration(GenerationStore):
         matrix = np.zeros((count, self._dim), dtype=np.float32)
         for start in range(0, count, INSERT_BATCH):
             rows = self.client.query(
-                self.collection, filter=f"pk >= {start} and pk < {start + INSERT_BATCH}",
+                self.collection,
+                filter=f"pk >= {start} and pk < {start + INSERT_BATCH}",
                 output_fields=["pk", "dense"],
             )
             for row in rows:
@@ -162,8 +170,13 @@ class MilvusStore(Store):
         self.client.flush(name)
         bm25.save_vocab(folder)
         logger.info("wrote %d chunks to Milvus collection %s (%s)", len(chunks), name, index["index_type"])
-        return {"kind": self.kind, "uri": self.uri, "collection": name, "alias": self.prefix,
-                "dense_index": kind}
+        return {
+            "kind": self.kind,
+            "uri": self.uri,
+            "collection": name,
+            "alias": self.prefix,
+            "dense_index": kind,
+        }
 
     def open(self, folder: Path, manifest: dict) -> MilvusGeneration:
         entry = manifest.get("store", {})
@@ -224,7 +237,12 @@ class MilvusStore(Store):
 def _row(position: int, chunk: Chunk, vector: np.ndarray, per_passage: sp.csr_matrix) -> dict:
     row = per_passage.getrow(position)
     return {
-        "pk": position, "chunk_id": chunk.id, "doc": chunk.doc, "start": chunk.start, "end": chunk.end,
-        "text": chunk.text[:MAX_TEXT], "dense": vector.tolist(),
+        "pk": position,
+        "chunk_id": chunk.id,
+        "doc": chunk.doc,
+        "start": chunk.start,
+        "end": chunk.end,
+        "text": chunk.text[:MAX_TEXT],
+        "dense": vector.tolist(),
         "bm25": {int(t): float(w) for t, w in zip(row.indices, row.data, strict=True)},
     }
