@@ -217,6 +217,32 @@ def _write_generation(
     )
 
 
+def _build_generation(
+    index_dir: Path,
+    documents: list[Document],
+    plan: dict[str, str],
+    previous: _Previous | None,
+    embedder: Embedder,
+    params: ChunkerParams,
+    store: Store,
+    progress: bool,
+    on_progress: Progress | None,
+) -> tuple[int, int]:
+    """Write and publish a new generation (under the build lock); its chunk count and chunks embedded."""
+    cleaned = {doc.id: clean(doc.raw_text) for doc in documents}
+    chunks, vectors, embedded = _assemble(
+        documents, cleaned, plan, previous, embedder, params, progress, on_progress
+    )
+    folder = new_build_folder(index_dir)
+    kept = {doc: previous.indexed_at[doc] for doc, fate in plan.items() if fate == "unchanged"}
+    headlines = {doc_id: headline(text.text) for doc_id, text in cleaned.items()}
+    manifest = build_manifest(documents, chunks, embedder, params, headlines, kept)
+    _write_generation(folder, documents, cleaned, chunks, vectors, manifest, store)
+    publish(index_dir, folder, on_remove=lambda old: _release(old, store))
+    store.published(manifest)
+    return len(chunks), embedded
+
+
 def build_index(
     corpus_dir: Path,
     index_dir: Path,
@@ -251,18 +277,9 @@ def build_index(
             chunks_count = sum(len(c) for c in previous.chunks.values())
             embedded = 0
         else:
-            cleaned = {doc.id: clean(doc.raw_text) for doc in documents}
-            chunks, vectors, embedded = _assemble(
-                documents, cleaned, plan, previous, embedder, params, progress, on_progress
+            chunks_count, embedded = _build_generation(
+                index_dir, documents, plan, previous, embedder, params, store, progress, on_progress
             )
-            folder = new_build_folder(index_dir)
-            kept = {doc: previous.indexed_at[doc] for doc, fate in plan.items() if fate == "unchanged"}
-            headlines = {doc_id: headline(text.text) for doc_id, text in cleaned.items()}
-            manifest = build_manifest(documents, chunks, embedder, params, headlines, kept)
-            _write_generation(folder, documents, cleaned, chunks, vectors, manifest, store)
-            publish(index_dir, folder, on_remove=lambda old: _release(old, store))
-            store.published(manifest)
-            chunks_count = len(chunks)
     counts = {fate: sum(1 for f in plan.values() if f == fate) for fate in ("added", "changed", "unchanged")}
     return BuildReport(
         **counts,
