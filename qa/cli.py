@@ -70,6 +70,13 @@ def _cmd_train_reader(args: argparse.Namespace, settings: Settings) -> int:
     return run_train_reader(args, settings)
 
 
+def _add_serve(commands: argparse._SubParsersAction, settings: Settings) -> None:
+    serve = commands.add_parser("serve", help="serve the HTTP API (POST /ask, GET /health, /docs)")
+    serve.add_argument("--host", default=settings.host, help=f"default {settings.host}")
+    serve.add_argument("--port", type=int, default=settings.port, help=f"default {settings.port}")
+    serve.set_defaults(handler=_cmd_serve)
+
+
 def build_parser(settings: Settings) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qa",
@@ -103,11 +110,7 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     chat.add_argument("--top-k", type=int, default=None, help=f"passages (default {settings.top_k})")
     chat.set_defaults(handler=_cmd_chat)
 
-    serve = commands.add_parser("serve", help="serve the HTTP API (POST /ask, GET /health, /docs)")
-    serve.add_argument("--host", default=settings.host, help=f"default {settings.host}")
-    serve.add_argument("--port", type=int, default=settings.port, help=f"default {settings.port}")
-    serve.set_defaults(handler=_cmd_serve)
-
+    _add_serve(commands, settings)
     _add_eval(commands, settings)
     _add_train_reader(commands, settings)
     return parser
