@@ -21,6 +21,7 @@ from qa.manifest import Manifest, build_manifest, check_compatible, read_manifes
 from qa.sparse import BM25
 from qa.store import build_lock, current_generation, new_build_folder, publish, remove_stale_builds
 from qa.stores import FaissStore, GenerationStore, Store
+from qa.stores.generations import release_generation, store_of
 from qa.tokenize import Tokenizer
 from qa.types import Chunk, Document
 
@@ -90,20 +91,6 @@ def _read_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def _store_of(manifest: dict, store: Store, to_move: bool = False) -> Store:
-    """The store that holds a generation: the configured one, or (`to_move`: the build reads its
-    vectors, to write them to the configured store) FAISS files, which are always readable."""
-    kind = manifest.get("store", {}).get("kind", FaissStore.kind)
-    if kind == store.kind:
-        return store
-    if kind == FaissStore.kind and to_move:
-        return FaissStore()
-    raise IndexMismatch(
-        f"the index is stored in {kind}, the settings say {store.kind} "
-        "(QA_VECTOR_STORE): run `qa index` to move it"
-    )
-
-
 def _load_previous(
     folder: Path | None, embedder: Embedder, params: ChunkerParams, store: Store
 ) -> _Previous | None:
@@ -112,7 +99,7 @@ def _load_previous(
     try:
         manifest = read_manifest(folder)
         check_compatible(manifest, embedder, params)
-        vectors = _store_of(manifest, store, to_move=True).open(folder, manifest).vectors()
+        vectors = store_of(manifest, store, to_move=True).open(folder, manifest).vectors()
     except (IndexMismatch, IndexMissing, OSError, ValueError, KeyError) as error:
         logger.info("previous index not reused: %s", error)
         return None
@@ -238,7 +225,7 @@ def _build_generation(
     headlines = {doc_id: headline(text.text) for doc_id, text in cleaned.items()}
     manifest = build_manifest(documents, chunks, embedder, params, headlines, kept)
     _write_generation(folder, documents, cleaned, chunks, vectors, manifest, store)
-    publish(index_dir, folder, on_remove=lambda old: _release(old, store))
+    publish(index_dir, folder, on_remove=lambda old: release_generation(old, store))
     store.published(manifest)
     return len(chunks), embedded
 
@@ -291,16 +278,6 @@ def build_index(
     )
 
 
-def _release(folder: Path, store: Store) -> None:
-    """Free what a pruned generation holds outside its folder (its Milvus collection)."""
-    try:
-        manifest = read_manifest(folder)
-    except (IndexMissing, OSError, ValueError):
-        return
-    if manifest.get("store", {}).get("kind") == store.kind:
-        store.removed(manifest)
-
-
 def load_index(
     index_dir: Path, embedder: Embedder, params: ChunkerParams, store: Store | None = None
 ) -> LoadedIndex:
@@ -316,7 +293,7 @@ def load_index(
         folder=folder,
         manifest=Manifest.from_json(manifest),
         chunks=tuple(Chunk(**row) for row in _read_jsonl(folder / CHUNKS_FILE)),
-        store=_store_of(manifest, store or FaissStore()).open(folder, manifest),
+        store=store_of(manifest, store or FaissStore()).open(folder, manifest),
         lexicon=lexicon,
         tokenizer=Tokenizer(lexicon.names),
         docs=docs,
