@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -129,28 +129,21 @@ def typed(text: str, s: Sentence, kinds: Sequence[str], ctx: AnsweringContext) -
             yield from extract(text, s, ctx)
 
 
-def numbers(text: str, s: Sentence, ctx: AnsweringContext) -> Iterator[Candidate]:
-    return _matches(_NUMBER, text, s, "number")
+def pattern_extractor(pattern: re.Pattern[str], kind: str) -> Callable[..., Iterator[Candidate]]:
+    """An extractor that takes every match of `pattern` in the sentence as a candidate of `kind`."""
+
+    def extract(text: str, s: Sentence, ctx: AnsweringContext) -> Iterator[Candidate]:
+        return _matches(pattern, text, s, kind)
+
+    return extract
 
 
-def percents(text: str, s: Sentence, ctx: AnsweringContext) -> Iterator[Candidate]:
-    return _matches(_PERCENT, text, s, "percent")
-
-
-def dates(text: str, s: Sentence, ctx: AnsweringContext) -> Iterator[Candidate]:
-    return _matches(_DATE, text, s, "date")
-
-
-def phones(text: str, s: Sentence, ctx: AnsweringContext) -> Iterator[Candidate]:
-    return _matches(_PHONE, text, s, "phone")
-
-
-def addresses(text: str, s: Sentence, ctx: AnsweringContext) -> Iterator[Candidate]:
-    return _matches(_ADDRESS, text, s, "address")
-
-
-def quoted(text: str, s: Sentence, ctx: AnsweringContext) -> Iterator[Candidate]:
-    return _matches(_QUOTED, text, s, "phrase")
+numbers = pattern_extractor(_NUMBER, "number")
+percents = pattern_extractor(_PERCENT, "percent")
+dates = pattern_extractor(_DATE, "date")
+phones = pattern_extractor(_PHONE, "phone")
+addresses = pattern_extractor(_ADDRESS, "address")
+quoted = pattern_extractor(_QUOTED, "phrase")
 
 
 def known_people(text: str, s: Sentence, ctx: AnsweringContext) -> Iterator[Candidate]:
