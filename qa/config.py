@@ -93,6 +93,12 @@ class Settings(BaseSettings):
     reader_sure_margin: float = Field(
         6.0, description="A span that beats 'no answer' by this much ends reading: no further passage is read"
     )
+    reader_trust_margin: float = Field(
+        4.0,
+        description="A span that beats 'no answer' by this much is stated even when the question words it "
+        "otherwise than the article (its event word or most of its words absent); subject and form are still "
+        "checked",
+    )
     reader_train_data: Path = Field(
         Path("../shared/training/drcd"), description="DRCD files `qa train-reader` learns from"
     )

@@ -52,6 +52,7 @@ def reading_policy(settings: Settings) -> ReadingPolicy:
         read_depth=settings.reader_depth,
         min_margin=settings.reader_min_margin,
         sure_margin=settings.reader_sure_margin,
+        trust_margin=settings.reader_trust_margin,
     )
 
 

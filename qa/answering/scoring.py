@@ -169,7 +169,7 @@ def _absent(term: str, sentence: str, chunk: str) -> bool:
     return term not in chunk and not any(term[i : i + 2] in sentence for i in range(len(term) - 1))
 
 
-def missing_focus(question: Question, cand: Candidate, text: str) -> tuple[str, ...]:
+def missing_focus(question: Question, cand: Candidate, text: str, events: bool = True) -> tuple[str, ...]:
     """The words right next to the question word (what is asked about) that the passage lacks. A short
     word after the question word (什么时候竣工) is the event asked about: the article must use it
     somewhere; short words before it (共有, 那天, 简称) are too often said differently to count."""
@@ -178,7 +178,7 @@ def missing_focus(question: Question, cand: Candidate, text: str) -> tuple[str, 
     long_terms = (*question.focus_before[:1], *question.focus_after[:1])
     missing = [t for t in long_terms if len(t) >= 3 and _absent(t, sentence, chunk)]
     # after 什么 (a phrase question) comes the category asked for (什么功能), not an event
-    event = question.focus_after[:1] if question.qtype != "phrase" else ()
+    event = question.focus_after[:1] if question.qtype != "phrase" and events else ()
     missing += [t for t in event if len(t) == 2 and t not in text]
     return tuple(missing)
 

@@ -15,7 +15,7 @@ _LEAD = re.compile(
 )
 _TRAIL = re.compile(r"(?:[\s,;:、。]|的|了|而|并|及|和|与|之一)+$")
 _YEAR_QUESTION = re.compile(r"哪一?年|何年|几几年|什么年份|哪个年份")
-_YEAR = re.compile(r"(?:公元前?)?\d{3,4}年")
+_YEAR = re.compile(r"(?:公元前?)?\d{3,4}年(?:代)?")  # 1980年代 is a year asked for, whole
 _COUNT = re.compile(
     r"(?:约|近|超过|逾|共)?(?:\d+(?:[.,]\d+)*|[一二两三四五六七八九十百千万亿零]+)(?:多|余)?"
     rf"[万亿]?(?:[^\d\s,;:。、(){HAN}]{{1,3}}|[{HAN}]{{1,2}})?"
@@ -108,5 +108,8 @@ _BIGRAM_SKIP = re.compile(r"[\W\d_]")
 def restates(question: Question, answer: str, share: float = 0.5) -> bool:
     """An answer made mostly of the question's own words restates what is asked instead of answering
     (a name may share a few characters with the subject: 五羊新村 of 五羊新城)."""
+    figures = re.findall(r"\d+", answer)
+    if any(figure not in question.text for figure in figures):
+        return False  # a figure the question does not hold is news (1980年代 for 哪一个年代)
     pairs = [answer[i : i + 2] for i in range(len(answer) - 1) if not _BIGRAM_SKIP.search(answer[i : i + 2])]
     return bool(pairs) and sum(p in question.text for p in pairs) > share * len(pairs)

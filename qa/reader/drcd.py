@@ -27,6 +27,11 @@ def files_sha256(paths: Iterable[Path]) -> dict[str, str]:
     return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in paths}
 
 
+def held_out(title: str) -> bool:
+    """Whether an article (by its title) belongs to the dev split: one in DEV_SHARE, by hash."""
+    return int(hashlib.sha256(title.encode()).hexdigest(), 16) % DEV_SHARE == 0
+
+
 def load_examples(paths: Iterable[Path], convert) -> tuple[list[Example], list[Example]]:
     """(train, dev) examples of every file, each text passed through `convert` (e.g. OpenCC t2s).
 
@@ -36,8 +41,7 @@ def load_examples(paths: Iterable[Path], convert) -> tuple[list[Example], list[E
     for path in paths:
         data = json.loads(path.read_text(encoding="utf-8"))["data"]
         for article in data:
-            held_out = int(hashlib.sha256(article["title"].encode()).hexdigest(), 16) % DEV_SHARE == 0
-            target = dev if held_out else train
+            target = dev if held_out(article["title"]) else train
             for paragraph in article["paragraphs"]:
                 target.extend(_paragraph_examples(paragraph, convert))
     return train, dev

@@ -1,0 +1,67 @@
+"""The checks a reader's span passes before it is stated: its form (what the question asks for) and
+its context (the question's subject, focus and words where the span was found)."""
+
+from __future__ import annotations
+
+import re
+
+from qa.answering.candidates import CLAUSE_BREAK, Candidate
+from qa.answering.context import AnsweringContext
+from qa.answering.question import Question
+from qa.answering.scoring import missing_focus, outside_clause, subject_holds, support
+from qa.answering.shape import fits_type, restates
+
+
+def _unit_conflict(question: Question, answer: str) -> bool:
+    """A figure in another unit than the one asked for (多少元 answered in 瓦, 多少家 in 人)."""
+    hint = question.unit_hint
+    if hint is None or hint == "个" or hint in answer:  # 个 is the generic counter: 多少个 fits 3家
+        return False
+    return not (hint == "元" and re.search(r"\d[万亿]$", answer))
+
+
+def rejection(
+    question: Question, cand: Candidate, text: str, ctx: AnsweringContext, min_support: float, trusted: bool
+) -> str | None:
+    """Why the reader's span may not be stated, or None. A span the reader trusts is excused the checks
+    that paraphrase defeats (the event word, the share of question words), never the others."""
+    return _form_rejection(question, cand) or _context_rejection(
+        question, cand, text, ctx, min_support, trusted
+    )
+
+
+def _form_rejection(question: Question, cand: Candidate) -> str | None:
+    """Whether the span has the form asked for: what no reader confidence can excuse."""
+    # A rate is written as one; a count is a figure (the rules' forms are looser: they read slots).
+    strict = question.kind.strict_form if question.kind else None
+    if not fits_type(question, cand.text) or (strict is not None and not re.search(strict, cand.text)):
+        return f"{cand.text!r} is not a {question.qtype}"
+    if question.qtype == "number" and _unit_conflict(question, cand.text):
+        return f"{cand.text!r} is not in {question.unit_hint}"
+    if question.qtype == "number" and cand.text.startswith("第") and "第几" not in question.text:
+        return f"{cand.text!r} is a rank, not an amount"
+    if question.qtype == "person" and (len(cand.text) > 12 or CLAUSE_BREAK.search(cand.text)):
+        return f"{cand.text!r} is not a name"
+    if cand.text in question.text or restates(question, cand.text, share=0.8):
+        return f"{cand.text!r} restates the question"
+    return None
+
+
+def _context_rejection(
+    question: Question, cand: Candidate, text: str, ctx: AnsweringContext, min_support: float, trusted: bool
+) -> str | None:
+    """Whether the span's surroundings show it answers this question (subject, focus, support)."""
+    if outside_clause(question, cand, text):
+        return f"the clause of {cand.text!r} does not name {question.focus_before[:1]}"
+    if not subject_holds(question, cand, text, ctx):
+        return f"subject {question.subject} not where {cand.text!r} is"
+    missing = missing_focus(question, cand, text, events=not trusted)
+    if missing:
+        return f"focus {missing} missing"
+    if trusted:
+        return None
+    s = cand.sentence
+    window = text[max(s.chunk_start, s.start - 120) : min(s.chunk_end, s.end + 120)]
+    if support(question, window, ctx.weights) < min_support:
+        return "the passage carries too few of the question's words"
+    return None
