@@ -24,6 +24,7 @@ from qa.stores import FaissStore, GenerationStore, Store
 from qa.stores.generations import release_generation, store_of
 from qa.tokenize import Tokenizer
 from qa.types import Chunk, Document
+from qa.vocab import fingerprint as vocabulary_fingerprint
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +79,7 @@ class _Previous:
     chunks: dict[str, list[Chunk]]
     vectors: dict[str, np.ndarray]
     same_store: bool  # written to the store the settings name (else a build moves it there)
+    same_vocabulary: bool  # tokenised and mined with today's word lists (else BM25 and names are redone)
 
 
 def _write_jsonl(path: Path, rows: Sequence[dict]) -> None:
@@ -115,6 +117,7 @@ def _load_previous(
         chunks={doc: [chunks[i] for i in rows] for doc, rows in by_doc.items()},
         vectors={doc: vectors[rows] for doc, rows in by_doc.items()},
         same_store=manifest.get("store", {}).get("kind", FaissStore.kind) == store.kind,
+        same_vocabulary=manifest.get("lexicon", {}).get("vocabulary") == vocabulary_fingerprint(),
     )
 
 
@@ -255,6 +258,7 @@ def build_index(
         nothing_to_do = (
             previous is not None
             and previous.same_store
+            and previous.same_vocabulary
             and removed == 0
             and set(plan.values()) <= {"unchanged"}
         )

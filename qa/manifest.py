@@ -15,6 +15,7 @@ from qa.embedding import Embedder
 from qa.errors import IndexMismatch, IndexMissing
 from qa.lexicon import LEXICON_FORMAT
 from qa.types import Chunk, Document
+from qa.vocab import fingerprint as vocabulary_fingerprint
 
 MANIFEST_FILE = "manifest.json"
 # Bump when the files of a generation change shape or the cleaning/chunking code changes its output.
@@ -112,7 +113,8 @@ def build_manifest(
             for doc in documents
         },
         "chunks": len(chunks),
-        "lexicon": {"format": LEXICON_FORMAT},  # names.tsv's shape: names, kinds, place pinyin
+        # names.tsv's shape (names, kinds, place pinyin) and the word lists BM25 and the miner used
+        "lexicon": {"format": LEXICON_FORMAT, "vocabulary": vocabulary_fingerprint()},
         "versions": _versions(),
         "built_at": built_at,
     }

@@ -67,6 +67,27 @@ def test_incremental_update_embeds_only_what_changed(tmp_path, seed_corpus, embe
     assert abs(fresh - index.store.vectors()).max() < 1e-4
 
 
+def test_an_index_built_under_other_word_lists_is_rebuilt_without_embedding(tmp_path, seed_corpus, embedder):
+    import json
+
+    corpus = _small_corpus(tmp_path / "corpus", seed_corpus)
+    index_dir = tmp_path / "vectors"
+    first = build_index(corpus, index_dir, embedder, PARAMS)
+    old = current_generation(index_dir)
+    manifest = json.loads((old / "manifest.json").read_text(encoding="utf-8"))
+    manifest["lexicon"]["vocabulary"] = "0" * 16  # as an older qa with other stop words wrote it
+    (old / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+    again = build_index(corpus, index_dir, embedder, PARAMS)
+    assert (again.unchanged, again.embedded, again.chunks) == (3, 0, first.chunks)
+    new = current_generation(index_dir)
+    assert new != old
+    written = json.loads((new / "manifest.json").read_text(encoding="utf-8"))
+    assert written["lexicon"]["vocabulary"] != "0" * 16
+    assert build_index(corpus, index_dir, embedder, PARAMS).embedded == 0
+    assert current_generation(index_dir) == new  # now nothing to do
+
+
 def test_bad_files_are_reported_and_skipped(tmp_path, seed_corpus, embedder) -> None:
     corpus = _small_corpus(tmp_path / "corpus", seed_corpus)
     (corpus / "gbk.txt").write_bytes("苏溪镇工业总产值".encode("gbk"))

@@ -11,6 +11,7 @@ File format: words separated by white space or new lines; `#` starts a comment. 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import cache
 from importlib import resources
@@ -42,3 +43,14 @@ def pairs(name: str) -> tuple[tuple[str, str], ...]:
 def alternation(name: str) -> str:
     """The words of a list as a regex alternation, longest first (so 副镇长 is tried before 镇长)."""
     return "|".join(re.escape(word) for word in sorted(words(name), key=len, reverse=True))
+
+
+@cache
+def fingerprint() -> str:
+    """A hash of every word list: BM25's tokens and the names mined at index time depend on them, so an
+    index built under other lists is rebuilt (its vectors are reused: they do not depend on them)."""
+    digest = hashlib.sha256()
+    for entry in sorted(resources.files(__package__).iterdir(), key=lambda item: item.name):
+        if entry.name.endswith((".txt", ".tsv")):
+            digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    return digest.hexdigest()[:16]
