@@ -3,13 +3,14 @@ server-sent events). The structured evidence travels in an extra `qa` field that
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import time
 import uuid
 from collections.abc import AsyncIterator
 
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from api.openai_schemas import MODEL_ID, ChatRequest, OpenAIErrorResponse
@@ -17,8 +18,10 @@ from api.routes import service_of
 from api.schemas import ErrorResponse
 from qa.chat import Message, answer_text, question_from, sources_text
 from qa.documents import headline_of
+from qa.errors import Overloaded, QAError
 from qa.service import QAService, Question, Reply, validate
 
+logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/v1", tags=["OpenAI-compatible"])
 # 413 comes from the body limit in front of every route, in its own {"detail"} shape.
 _ERRORS = {
@@ -92,7 +95,8 @@ async def chat_completions(body: ChatRequest, request: Request) -> object:
     question = _question(body)
     completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
     if body.stream:
-        events = _stream(service, question, completion_id, body.model)
+        pending = request.app.state.batcher.submit(question)  # queued, or 503, before any event is sent
+        events = _stream(service, pending, completion_id, body.model)
         headers = {"Cache-Control": "no-cache"}
         return StreamingResponse(events, media_type="text/event-stream", headers=headers)
     reply = await request.app.state.batcher.ask(question)  # batched with /ask's questions
@@ -123,11 +127,23 @@ def _chunk(completion_id: str, model: str, delta: dict, finish: str | None = Non
 
 
 async def _stream(
-    service: QAService, question: Question, completion_id: str, model: str
+    service: QAService, pending: asyncio.Future[Reply], completion_id: str, model: str
 ) -> AsyncIterator[str]:
-    """The role at once, then the answer in small pieces, then the sources, then the evidence."""
+    """The role at once, then the answer in small pieces, then the sources, then the evidence. A
+    question that fails once the stream has begun ends it with an OpenAI error event."""
     yield _chunk(completion_id, model, {"role": "assistant", "content": ""})
-    reply = (await run_in_threadpool(service.ask_batch, [question]))[0]
+    try:
+        reply = await pending
+    except Exception as error:  # the status line is sent: the error can only travel as an event
+        known = isinstance(error, QAError)
+        if not known:
+            logger.exception("streamed answer failed")
+        message = str(error) if known else "internal error: see the server's log"
+        kind = "server_busy" if isinstance(error, Overloaded) else "server_error"
+        payload = {"error": {"message": message, "type": kind, "code": None}}
+        yield f"data: {json.dumps(payload, ensure_ascii=False)}\n\n"
+        yield "data: [DONE]\n\n"
+        return
     text = answer_text(reply)
     for start in range(0, len(text), STREAM_PIECE_CHARS):
         yield _chunk(completion_id, model, {"content": text[start : start + STREAM_PIECE_CHARS]})

@@ -67,6 +67,11 @@ class AskBatcher:
 
     async def ask(self, question: Question) -> Reply:
         """The reply to one question, answered together with the others waiting now."""
+        return await self.submit(question)
+
+    def submit(self, question: Question) -> asyncio.Future[Reply]:
+        """Queue a question now (or raise `Overloaded` now) and return the future of its reply: a
+        streamed reply takes its place in the queue before its first event is sent."""
         validate(question)  # a bad question is refused here and never spoils a batch
         self.start()
         future: asyncio.Future[Reply] = asyncio.get_running_loop().create_future()
@@ -77,7 +82,7 @@ class AskBatcher:
             self._queue.put_nowait(_Waiting(question, future, time.monotonic()))
         except asyncio.QueueFull:
             raise self._busy() from None
-        return await future
+        return future
 
     def _busy(self) -> Overloaded:
         retry = max(1, math.ceil(self.waiting * self._seconds_per_question))

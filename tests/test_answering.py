@@ -200,3 +200,9 @@ def test_encyclopedia_typed_spans() -> None:
     assert "埼玉县埼玉市南区七丁目" in places  # a place runs on through its administrative units
     assert "拉尔夫·本奇" in people  # a transcribed name keeps its dot, not the verb before it
     assert "十五路" in numbers and "12首" in numbers  # encyclopedia counters
+
+    text = "露天部分长1,000米,暗渠长2,500.5米。"
+    s = Sentence("d", 0, len(text), 0, 0, len(text))
+    numbers = [c.text for c in typed(text, s, ["number"], lexicon)]
+    assert "1,000米" in numbers and "2,500.5米" in numbers  # thousands separators stay in the figure
+    assert not any(n.startswith(("000", "500")) for n in numbers)

@@ -79,9 +79,22 @@ def test_a_live_server_under_overload_answers_503_with_retry_after_never_a_timeo
             replies = await asyncio.gather(*asks)
             return replies, await health
 
+    async def streamed_burst(url: str):
+        body = {"model": "qa", "stream": True, "messages": [{"role": "user", "content": QUESTIONS[0]}]}
+        async with httpx.AsyncClient(base_url=url, timeout=120) as client:
+            return await asyncio.gather(*(client.post("/v1/chat/completions", json=body) for _ in range(16)))
+
     with live_server(env, tmp_path / "server.log") as server:
         replies, health = asyncio.run(burst(server.url))
+        streamed = asyncio.run(streamed_burst(server.url))
         after = httpx.post(f"{server.url}/ask", json={"question": QUESTIONS[0]}, timeout=60)
+    # streamed chat waits in the same queue: refused with a 503 before its stream begins
+    assert sorted({r.status_code for r in streamed}) == [200, 503]
+    for reply in streamed:
+        if reply.status_code == 503:
+            assert reply.json()["error"]["message"] and int(reply.headers["retry-after"]) >= 1
+        else:
+            assert "393亿" in reply.text and reply.text.rstrip().endswith("data: [DONE]")
     statuses = sorted({r.status_code for r in replies})
     assert statuses == [200, 503], statuses
     for reply in replies:

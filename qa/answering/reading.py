@@ -207,7 +207,9 @@ def _confirmed(
     for (guess, position), span in zip(guesses, spans, strict=True):
         if best - guess.score > policy.confirm_gap:
             break
-        same = span and (span in said or said in span and _longer_by_a_clause(span, said))
+        same = span and (
+            span == said or _a_word_more(said, span) or said in span and _longer_by_a_clause(span, said)
+        )
         if same and guess.margin >= policy.min_margin and passages[position][0].chunk.doc == doc:
             return True
     return False
