@@ -206,3 +206,20 @@ def test_encyclopedia_typed_spans() -> None:
     numbers = [c.text for c in typed(text, s, ["number"], lexicon)]
     assert "1,000米" in numbers and "2,500.5米" in numbers  # thousands separators stay in the figure
     assert not any(n.startswith(("000", "500")) for n in numbers)
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("火星上的工业总产值是多少？", "火星"),  # a place the question opens with, known or not
+        ("茶山里的茶园有多大？", "茶山"),
+        ("谁是现任的天文台台长？", None),  # a question word opens it: no place
+        ("多少日的天气可以预测？", None),
+        ("台湾常见的外国语言有哪些？", None),  # a place and a description of it: not the place alone
+        ("在火星上的工业总产值是多少？", "火星"),  # the preposition is not part of the place
+    ],
+)
+def test_the_place_a_question_opens_with(question: str, place: str | None) -> None:
+    from qa.answering.question import parse
+
+    assert parse(question, context()).locatives == ((place,) if place else ())

@@ -33,6 +33,8 @@ _NOT_PLACE_HEAD = set("全该本我各每这那其此哪个一城乡小大上下
 # even when the lexicon does not know it (and has no place suffix).
 _NOT_PLACE_TAGS = set("tfrdmcpus")  # periods (今年), pronouns, adverbs ... open no question with a place
 _LOCATIVE = re.compile(rf"^([{HAN}]{{2,4}}?)(?:上|里|内)?的")
+_PREPOSITIONS = set("在从自于")
+_QUESTION_CHARS = set("谁哪几多什么何")
 _STOP = frozenset(words("stop_words")) | set('？?，,。、“”"()（）《》')
 
 
@@ -118,6 +120,9 @@ def _locatives(text: str, names: list[str], ctx: AnsweringContext) -> tuple[str,
     if match is None:
         return ()
     place = match.group(1)
+    place = place[1:] if place[0] in _PREPOSITIONS and len(place) > 2 else place  # 在缅甸的 -> 缅甸
+    if any(char in _QUESTION_CHARS for char in place) or _described(place):  # 谁是现任的, 台湾常见的
+        return ()
     if place[0] in _NOT_PLACE_HEAD or any(place in name or name in place for name in names):
         return ()
     if TIME_SPAN.search(place) or place in _STOP or (word_tag(place) or "n")[0] in _NOT_PLACE_TAGS:
@@ -159,6 +164,15 @@ def parse(question: str, ctx: AnsweringContext) -> Question:
         wh_start=wh_start,
         wh_end=wh_end,
     )
+
+
+def _described(phrase: str) -> bool:
+    """A phrase of two dictionary words whose second is no noun (台湾 + 常见): a description, not a place."""
+    for cut in range(1, len(phrase)):
+        first, second = word_tag(phrase[:cut]), word_tag(phrase[cut:])
+        if first is not None and second is not None and second[0] in _NOT_PLACE_TAGS | set("av"):
+            return True
+    return False
 
 
 def _head(after: str) -> str | None:
