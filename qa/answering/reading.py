@@ -222,10 +222,10 @@ def _longer_by_a_clause(span: str, said: str) -> bool:
     return bool(CLAUSE_BREAK.search(span[:first]) or CLAUSE_BREAK.search(span[first + len(said) :]))
 
 
-def _a_word_more(span: str, said: str) -> bool:
-    """`span` is `said` with at most a short word of no digits on (朝鲜平壤 for 朝鲜)."""
-    first = span.find(said)
-    extra = span[:first] + span[first + len(said) :] if first >= 0 else ""
+def _a_word_more(longer: str, shorter: str) -> bool:
+    """`longer` is `shorter` with at most a short word of no digits on (朝鲜平壤 for 朝鲜)."""
+    first = longer.find(shorter)
+    extra = longer[:first] + longer[first + len(shorter) :] if first >= 0 else ""
     return 0 < len(extra) <= 3 and not re.search(r"[\d,;:!?]", extra)
 
 
