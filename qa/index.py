@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -19,7 +19,15 @@ from qa.errors import IndexMismatch, IndexMissing
 from qa.lexicon import Lexicon, extract_names, load_lexicon, save_lexicon
 from qa.manifest import Manifest, build_manifest, check_compatible, read_manifest
 from qa.sparse import BM25
-from qa.store import build_lock, current_generation, new_build_folder, publish, remove_stale_builds
+from qa.store import (
+    build_lock,
+    current_generation,
+    new_build_folder,
+    publish,
+    read_jsonl,
+    remove_stale_builds,
+    write_jsonl,
+)
 from qa.stores import FaissStore, GenerationStore, Store
 from qa.stores.generations import release_generation, store_of
 from qa.tokenize import Tokenizer
@@ -78,19 +86,9 @@ class _Previous:
     indexed_at: dict[str, str]
     chunks: dict[str, list[Chunk]]
     vectors: dict[str, np.ndarray]
-    same_store: bool  # written to the store the settings name (else a build moves it there)
-    same_vocabulary: bool  # tokenised and mined with today's word lists (else BM25 and names are redone)
-
-
-def _write_jsonl(path: Path, rows: Sequence[dict]) -> None:
-    with path.open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-def _read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    # written to the store the settings name with today's word lists (else a build moves it there, or
+    # redoes BM25 and the names)
+    current: bool
 
 
 def _load_previous(
@@ -105,7 +103,7 @@ def _load_previous(
     except (IndexMismatch, IndexMissing, OSError, ValueError, KeyError) as error:
         logger.info("previous index not reused: %s", error)
         return None
-    chunks = [Chunk(**row) for row in _read_jsonl(folder / CHUNKS_FILE)]
+    chunks = [Chunk(**row) for row in read_jsonl(folder / CHUNKS_FILE)]
     by_doc: dict[str, list[int]] = {}
     for position, chunk in enumerate(chunks):
         by_doc.setdefault(chunk.doc, []).append(position)
@@ -116,8 +114,8 @@ def _load_previous(
         },
         chunks={doc: [chunks[i] for i in rows] for doc, rows in by_doc.items()},
         vectors={doc: vectors[rows] for doc, rows in by_doc.items()},
-        same_store=manifest.get("store", {}).get("kind", FaissStore.kind) == store.kind,
-        same_vocabulary=manifest.get("lexicon", {}).get("vocabulary") == vocabulary_fingerprint(),
+        current=manifest.get("store", {}).get("kind", FaissStore.kind) == store.kind
+        and manifest.get("lexicon", {}).get("vocabulary") == vocabulary_fingerprint(),
     )
 
 
@@ -197,8 +195,8 @@ def _write_generation(
     titles = {doc_id: document_title(c.text) for doc_id, c in cleaned.items()}
     bm25 = BM25.build(tokenizer.tokenize_batch(passage_text(c, titles[c.doc]) for c in chunks))
     manifest["store"] = store.write(folder, chunks, vectors, bm25)
-    _write_jsonl(folder / CHUNKS_FILE, [asdict(c) for c in chunks])
-    _write_jsonl(
+    write_jsonl(folder / CHUNKS_FILE, [asdict(c) for c in chunks])
+    write_jsonl(
         folder / DOCUMENTS_FILE,
         [{"id": d.id, "sha256": d.sha256, "raw_text": d.raw_text} for d in documents],
     )
@@ -256,11 +254,7 @@ def build_index(
         plan = _plan(documents, previous)
         removed = len(set(previous.sha256) - set(plan)) if previous else 0
         nothing_to_do = (
-            previous is not None
-            and previous.same_store
-            and previous.same_vocabulary
-            and removed == 0
-            and set(plan.values()) <= {"unchanged"}
+            previous is not None and previous.current and removed == 0 and set(plan.values()) <= {"unchanged"}
         )
         if nothing_to_do and current is not None:
             remove_stale_builds(index_dir)
@@ -292,11 +286,11 @@ def load_index(
     manifest = read_manifest(folder)
     check_compatible(manifest, embedder, params)
     lexicon = load_lexicon(folder / NAMES_FILE)
-    docs = {row["id"]: clean(row["raw_text"]) for row in _read_jsonl(folder / DOCUMENTS_FILE)}
+    docs = {row["id"]: clean(row["raw_text"]) for row in read_jsonl(folder / DOCUMENTS_FILE)}
     return LoadedIndex(
         folder=folder,
         manifest=Manifest.from_json(manifest),
-        chunks=tuple(Chunk(**row) for row in _read_jsonl(folder / CHUNKS_FILE)),
+        chunks=tuple(Chunk(**row) for row in read_jsonl(folder / CHUNKS_FILE)),
         store=store_of(manifest, store or FaissStore()).open(folder, manifest),
         lexicon=lexicon,
         tokenizer=Tokenizer(lexicon.names),

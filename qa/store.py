@@ -11,11 +11,12 @@ A crash, kill -9 or Ctrl-C before the rename of CURRENT leaves the previous gene
 from __future__ import annotations
 
 import fcntl
+import json
 import logging
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -167,3 +168,15 @@ def _prune(index_dir: Path, keep: str, on_remove: Callable[[Path], None] | None 
         if on_remove is not None:  # a store frees what the generation holds elsewhere (a collection)
             on_remove(folder)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def write_jsonl(path: Path, rows: Sequence[dict]) -> None:
+    """One JSON object a line (a generation's chunk and document tables)."""
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
