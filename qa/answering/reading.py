@@ -207,25 +207,29 @@ def _confirmed(
     for (guess, position), span in zip(guesses, spans, strict=True):
         if best - guess.score > policy.confirm_gap:
             break
-        same = span and (
-            span == said or _a_word_more(said, span) or said in span and _longer_by_a_clause(span, said)
-        )
+        same = span and (span == said or _a_word_more(said, span) or _longer_by_a_clause(span, said))
         if same and guess.margin >= policy.min_margin and passages[position][0].chunk.doc == doc:
             return True
     return False
 
 
+def _around(longer: str, shorter: str) -> tuple[str, str] | None:
+    """What `longer` holds before and after `shorter`, or None when it does not hold it."""
+    first = longer.find(shorter)
+    return None if first < 0 else (longer[:first], longer[first + len(shorter) :])
+
+
 def _longer_by_a_clause(span: str, said: str) -> bool:
     """The reader's span runs past the rules' answer into another clause (393亿元，同比增长…): the rules'
     shorter answer is the one asked for. Within one clause (1980年代, 朝鲜平壤) the span is whole."""
-    first = span.find(said)
-    return bool(CLAUSE_BREAK.search(span[:first]) or CLAUSE_BREAK.search(span[first + len(said) :]))
+    rest = _around(span, said)
+    return rest is not None and any(CLAUSE_BREAK.search(part) for part in rest)
 
 
 def _a_word_more(longer: str, shorter: str) -> bool:
     """`longer` is `shorter` with at most a short word of no digits on (朝鲜平壤 for 朝鲜)."""
-    first = longer.find(shorter)
-    extra = longer[:first] + longer[first + len(shorter) :] if first >= 0 else ""
+    rest = _around(longer, shorter)
+    extra = "".join(rest) if rest else ""
     return 0 < len(extra) <= 3 and not re.search(r"[\d,;:!?]", extra)
 
 
