@@ -63,3 +63,37 @@ def test_a_checkpoint_of_other_settings_is_not_resumed(tmp_path: Path):
     net, data, hidden = _fresh()
     assert not train(net, data, hidden, other, Budget(max_steps=1), tmp_path / "ck.pt")
     assert torch.load(tmp_path / "ck.pt", weights_only=True)["step"] == 1, "started afresh"
+
+
+def test_training_flags_set_the_adapters_and_windows(tmp_path: Path):
+    import argparse
+
+    from qa.config import Settings
+    from qa.reader.train_cli import _params, add_train_arguments
+
+    parser = argparse.ArgumentParser()
+    add_train_arguments(parser, Settings())
+    flags = "--rank 32 --first-adapted 0 --max-length 384 --overlap 128 --negative-share 1.0 --epochs 5"
+    args = parser.parse_args(flags.split())
+    params = _params(args)
+    assert (params.adapters.rank, params.adapters.first_adapted, params.adapters.alpha) == (32, 0, 64.0)
+    assert (params.windows.max_length, params.windows.overlap) == (384, 128)
+    assert (params.negative_share, params.epochs) == (1.0, 5)
+
+
+def test_saved_weights_are_half_precision_and_reload_to_the_same_spans(tmp_path: Path):
+    from safetensors import safe_open
+
+    from qa.reader.card import save_weights
+    from tests.test_reader_model import _batch, _perturb
+
+    net, _, _ = _fresh()
+    _perturb(net)
+    save_weights(net.trained_state(), PARAMS, tmp_path / "reader.safetensors")
+    with safe_open(str(tmp_path / "reader.safetensors"), framework="pt") as handle:
+        state = {key: handle.get_tensor(key) for key in handle.keys()}
+    assert {value.dtype for value in state.values()} == {torch.float16}
+    loaded = SpanReaderNet.for_inference(tiny_encoder(), PARAMS.adapters, state)
+    ids, mask = _batch()
+    with torch.no_grad():
+        assert torch.allclose(loaded(ids, mask), net(ids, mask), atol=1e-2)

@@ -17,6 +17,7 @@ logger = logging.getLogger(__name__)
 DRCD_FILES = ("DRCD_dev.json", "DRCD_test.json")
 # The settings the shipped weights were trained with (the rest are TrainParams' defaults).
 EPOCHS, LEARNING_RATE, BATCH_SIZE, SEED = 1, 8e-4, 32, 13
+RANK, FIRST_ADAPTED, MAX_LENGTH, OVERLAP, NEGATIVE_SHARE = 16, 4, 256, 96, 0.2
 
 
 def add_train_arguments(parser: argparse.ArgumentParser, settings: Settings) -> None:
@@ -42,6 +43,25 @@ def add_train_arguments(parser: argparse.ArgumentParser, settings: Settings) -> 
     parser.add_argument("--learning-rate", type=float, default=LEARNING_RATE, help=f"default {LEARNING_RATE}")
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help=f"default {BATCH_SIZE}")
     parser.add_argument("--seed", type=int, default=SEED, help=f"default {SEED}")
+    parser.add_argument("--rank", type=int, default=RANK, help=f"LoRA rank (default {RANK})")
+    parser.add_argument(
+        "--first-adapted",
+        type=int,
+        default=FIRST_ADAPTED,
+        help=f"layers below this stay frozen and cached (default {FIRST_ADAPTED}; 0 adapts all)",
+    )
+    parser.add_argument(
+        "--max-length", type=int, default=MAX_LENGTH, help=f"window tokens (default {MAX_LENGTH})"
+    )
+    parser.add_argument(
+        "--overlap", type=int, default=OVERLAP, help=f"tokens shared by windows (default {OVERLAP})"
+    )
+    parser.add_argument(
+        "--negative-share",
+        type=float,
+        default=NEGATIVE_SHARE,
+        help=f"share of answerless windows kept to teach 'no answer' (default {NEGATIVE_SHARE})",
+    )
     parser.add_argument(
         "--max-minutes",
         type=float,
@@ -97,15 +117,13 @@ def run_train_reader(args: argparse.Namespace, settings: Settings) -> int:
 
     from qa.reader.card import export
     from qa.reader.model import SpanReaderNet
-    from qa.reader.training import Budget, TrainParams, cache_lower, train, training_windows
+    from qa.reader.training import Budget, cache_lower, train, training_windows
 
     started, device = time.monotonic(), _device(args.device)
     if args.threads:
         torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    params = TrainParams(
-        epochs=args.epochs, batch_size=args.batch_size, learning_rate=args.learning_rate, seed=args.seed
-    )
+    params = _params(args)
     tokenizer, encoder, backbone = _load_backbone(settings)
     paths, train_set, dev_set = _examples(args.data)
     net = SpanReaderNet.for_training(encoder, params.adapters, params.dropout).to(device)
@@ -127,6 +145,20 @@ def run_train_reader(args: argparse.Namespace, settings: Settings) -> int:
     card = export(net.cpu(), params, args.out, backbone, tokenizer, dev_set, info)
     print(json.dumps(card["dev"], ensure_ascii=False))
     return 0
+
+
+def _params(args: argparse.Namespace):
+    from qa.reader.model import AdapterConfig
+    from qa.reader.training import TrainParams
+    from qa.reader.windows import WindowParams
+
+    return TrainParams(
+        epochs=args.epochs, batch_size=args.batch_size, learning_rate=args.learning_rate, seed=args.seed,
+        negative_share=args.negative_share,
+        windows=WindowParams(max_length=args.max_length, overlap=args.overlap),
+        # alpha = 2 x rank: the adapters' scale stays 2 whatever the rank
+        adapters=AdapterConfig(first_adapted=args.first_adapted, rank=args.rank, alpha=2.0 * args.rank),
+    )  # fmt: skip
 
 
 def _time_file(checkpoint: Path) -> Path:

@@ -90,11 +90,12 @@ def training_windows(tokenizer, examples: Sequence[Example], params: TrainParams
 def cache_lower(net: SpanReaderNet, data: TrainingSet, batch_size: int = 64) -> torch.Tensor:
     """The frozen layers' output for every window, once (float16 to halve the memory)."""
     net.eval()
+    device = next(net.head.parameters()).device
     parts = []
     for first in tqdm(range(0, len(data.starts), batch_size), desc="frozen layers", unit="batch"):
-        ids = data.input_ids[first : first + batch_size]
-        mask = data.attention_mask[first : first + batch_size]
-        parts.append(net.lower(ids, mask).to(torch.float16))
+        ids = data.input_ids[first : first + batch_size].to(device)
+        mask = data.attention_mask[first : first + batch_size].to(device)
+        parts.append(net.lower(ids, mask).to(torch.float16).cpu())  # kept off the GPU
     return torch.cat(parts)
 
 
