@@ -156,3 +156,36 @@ def test_weights_are_passed_in() -> None:
     assert answer(question, _hits_for(question, hits), docs, context).answerable
     strict = AnsweringContext.build(context.lexicon, weights=replace(DEFAULT_WEIGHTS, min_score=99.0))
     assert not answer(question, _hits_for(question, hits), docs, strict).answerable
+
+
+# --- shaping a reader's span ----------------------------------------------------------------------
+
+
+def test_a_span_that_repeats_the_asked_noun_answers_with_what_precedes_it() -> None:
+    _, _, context = _corpus()
+    question = parse("执法队接下来将采取什么巡查模式？", context)
+    sentence = '下一步,执法队将继续采取"白+黑"巡查模式,对辖区开展常态化治理'
+    start = sentence.index('"白')
+    span = shape(question, sentence, start, sentence.index(",对"))
+    assert span is not None and sentence[span[0] : span[1]] == '"白+黑"'
+
+
+def test_a_name_ending_with_the_asked_noun_stays_whole() -> None:
+    _, _, context = _corpus()
+    question = parse("获奖的是什么公司？", context)
+    sentence = "获奖的是海盛车业有限公司。"
+    span = shape(question, sentence, sentence.index("海"), sentence.index("。"))
+    assert span is not None and sentence[span[0] : span[1]] == "海盛车业有限公司"
+
+
+@pytest.mark.parametrize("said", ['"', "——", "、"])
+def test_a_span_without_a_word_is_never_stated(said: str) -> None:
+    from qa.answering.checks import _form_rejection
+
+    _, _, context = _corpus()
+    question = parse("执法队采取了什么措施？", context)
+    text = f"执法队采取了{said}措施。"
+    sentence = Sentence("a.txt", 0, len(text), 0, 0, len(text))
+    start = text.index(said)
+    candidate = Candidate(said, question.qtype, start, start + len(said), sentence)
+    assert "no word" in (_form_rejection(question, candidate) or "")

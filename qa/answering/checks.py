@@ -32,6 +32,8 @@ def rejection(
 
 def _form_rejection(question: Question, cand: Candidate) -> str | None:
     """Whether the span has the form asked for: what no reader confidence can excuse."""
+    if not re.search(r"\w", cand.text):
+        return f"{cand.text!r} holds no word"  # a lone quote mark or dash
     # A rate is written as one; a count is a figure (the rules' forms are looser: they read slots).
     strict = question.kind.strict_form if question.kind else None
     if not fits_type(question, cand.text) or (strict is not None and not re.search(strict, cand.text)):

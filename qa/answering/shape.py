@@ -84,11 +84,22 @@ def shape(question: Question, sentence: str, start: int, end: int) -> tuple[int,
     if end <= start:
         return None
     start, end = _balanced(sentence, start, end)
+    start, end = _without_head(question, sentence, start, end)
     for shaper in question.kind.shapers if question.kind else ():
         span = shaper(question, sentence, start, end)
         if span is not None:
             return span
     return start, end
+
+
+def _without_head(question: Question, sentence: str, start: int, end: int) -> tuple[int, int]:
+    """A slot that restates the question only because it ends with the noun asked for (什么巡查模式:
+    "白+黑"巡查模式) answers with what comes before it; a name ending so (海盛车业有限公司 for 什么公司)
+    does not restate, and stays whole."""
+    head = question.head
+    if not head or end - start <= len(head) or not sentence.startswith(head, end - len(head)):
+        return start, end
+    return (start, end - len(head)) if restates(question, sentence[start:end], share=0.8) else (start, end)
 
 
 def is_typed(question: Question) -> bool:
