@@ -90,6 +90,10 @@ class _Previous:
     # redoes BM25 and the names)
     current: bool
 
+    def covers(self, plan: dict[str, str]) -> bool:
+        """Nothing to build: same store and word lists, no document added, changed or removed."""
+        return self.current and set(self.sha256) <= set(plan) and set(plan.values()) <= {"unchanged"}
+
 
 def _load_previous(
     folder: Path | None, embedder: Embedder, params: ChunkerParams, store: Store
@@ -253,14 +257,10 @@ def build_index(
         previous = None if rebuild else _load_previous(current, embedder, params, store)
         plan = _plan(documents, previous)
         removed = len(set(previous.sha256) - set(plan)) if previous else 0
-        nothing_to_do = (
-            previous is not None and previous.current and removed == 0 and set(plan.values()) <= {"unchanged"}
-        )
-        if nothing_to_do and current is not None:
+        if previous is not None and previous.covers(plan) and current is not None:
             remove_stale_builds(index_dir)
             store.published(read_manifest(current))  # repairs an alias a crash left behind
-            chunks_count = sum(len(c) for c in previous.chunks.values())
-            embedded = 0
+            chunks_count, embedded = sum(len(c) for c in previous.chunks.values()), 0
         else:
             chunks_count, embedded = _build_generation(
                 index_dir, documents, plan, previous, embedder, params, store, progress, on_progress

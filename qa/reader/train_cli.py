@@ -43,6 +43,12 @@ def add_train_arguments(parser: argparse.ArgumentParser, settings: Settings) -> 
     parser.add_argument("--learning-rate", type=float, default=LEARNING_RATE, help=f"default {LEARNING_RATE}")
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help=f"default {BATCH_SIZE}")
     parser.add_argument("--seed", type=int, default=SEED, help=f"default {SEED}")
+    _add_model_arguments(parser)
+    _add_budget_arguments(parser)
+
+
+def _add_model_arguments(parser: argparse.ArgumentParser) -> None:
+    """The settings that change the trained weights beyond the optimiser's."""
     parser.add_argument("--rank", type=int, default=RANK, help=f"LoRA rank (default {RANK})")
     parser.add_argument(
         "--first-adapted",
@@ -62,6 +68,10 @@ def add_train_arguments(parser: argparse.ArgumentParser, settings: Settings) -> 
         default=NEGATIVE_SHARE,
         help=f"share of answerless windows kept to teach 'no answer' (default {NEGATIVE_SHARE})",
     )
+
+
+def _add_budget_arguments(parser: argparse.ArgumentParser) -> None:
+    """How long a run may take and where it runs (none of these change the weights)."""
     parser.add_argument(
         "--max-minutes",
         type=float,
