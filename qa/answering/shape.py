@@ -94,7 +94,7 @@ def shape(question: Question, sentence: str, start: int, end: int) -> tuple[int,
 
 def _without_head(question: Question, sentence: str, start: int, end: int) -> tuple[int, int]:
     """A slot that restates the question only because it ends with the noun asked for (什么巡查模式:
-    "白+黑"巡查模式) answers with what comes before it; a name ending so (海盛车业有限公司 for 什么公司)
+    "白+黑"巡查模式) answers with what comes before it; a name ending so (青禾机械有限公司 for 什么公司)
     does not restate, and stays whole."""
     head = question.head
     if not head or end - start <= len(head) or not sentence.startswith(head, end - len(head)):
