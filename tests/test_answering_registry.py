@@ -189,3 +189,24 @@ def test_a_span_without_a_word_is_never_stated(said: str) -> None:
     start = text.index(said)
     candidate = Candidate(said, question.qtype, start, start + len(said), sentence)
     assert "no word" in (_form_rejection(question, candidate) or "")
+
+
+def test_a_numeral_cut_from_its_ordinal_takes_it_back() -> None:
+    from qa.answering.reading import complete_figure
+
+    text = "出货量排名行业第二。"
+    start = text.index("二")
+    assert complete_figure(text, start, start + 1) == (text.index("第"), start + 1)
+
+
+@pytest.mark.parametrize(("said", "stated"), [("党建三级", True), ("5172个", False), ("11家", False)])
+def test_a_count_that_only_repeats_the_questions_figure_is_refused(said: str, stated: bool) -> None:
+    from qa.answering.checks import _form_rejection
+
+    _, _, context = _corpus()
+    question = parse("1-11月苏溪建了几个三级作战单元？", context)
+    text = f"苏溪建了{said}。"
+    sentence = Sentence("a.txt", 0, len(text), 0, 0, len(text))
+    start = text.index(said)
+    candidate = Candidate(said, question.qtype, start, start + len(said), sentence)
+    assert ("repeats the question's figure" in (_form_rejection(question, candidate) or "")) is stated

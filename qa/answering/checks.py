@@ -11,6 +11,15 @@ from qa.answering.question import Question
 from qa.answering.scoring import missing_focus, outside_clause, subject_holds, support
 from qa.answering.shape import fits_type, restates
 
+_FIGURE_WORD = re.compile(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万亿零]+)[^\W\d]?")
+
+
+def _restated_figure(question: Question, answer: str) -> bool:
+    """Every figure of the answer, with the word after it, is one the question states itself (三级 for
+    几个三级作战单元): the count asked for is not there."""
+    figures = _FIGURE_WORD.findall(answer)
+    return bool(figures) and all(figure in question.text for figure in figures)
+
 
 def _unit_conflict(question: Question, answer: str) -> bool:
     """A figure in another unit than the one asked for (多少元 answered in 瓦, 多少家 in 人)."""
@@ -42,6 +51,8 @@ def _form_rejection(question: Question, cand: Candidate) -> str | None:
         return f"{cand.text!r} is not in {question.unit_hint}"
     if question.qtype == "number" and cand.text.startswith("第") and "第几" not in question.text:
         return f"{cand.text!r} is a rank, not an amount"
+    if question.qtype == "number" and _restated_figure(question, cand.text):
+        return f"{cand.text!r} only repeats the question's figure"
     if question.qtype == "person" and (len(cand.text) > 12 or CLAUSE_BREAK.search(cand.text)):
         return f"{cand.text!r} is not a name"
     if cand.text in question.text or restates(question, cand.text, share=0.8):

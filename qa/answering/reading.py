@@ -38,6 +38,7 @@ _FIGURE = re.compile(
     rf"(?:(?:多|余)?(?:[万亿千百]?(?:{UNIT_PATTERN})|[万亿]|%)(?:以上|左右|多)?)?"
 )
 _DAY = re.compile(r"\d{1,2}[日号]")
+_NUMERAL = re.compile(r"[一二两三四五六七八九十百千]")  # 第147位 keeps its figure: 排名多少 asks for it
 _MONTH_BEFORE = re.compile(r"(?:\d{4}年)?\d{1,2}月$")
 
 
@@ -72,13 +73,16 @@ def passages_of(hits: Sequence[Hit], docs: Mapping[str, CleanText], depth: int) 
 
 def complete_figure(text: str, start: int, end: int) -> tuple[int, int]:
     """A span cut inside a figure grows to the whole figure: digits, a range and the unit after it;
-    a day without its month (18日 of 4月18日) takes the month (and year) written right before it."""
+    a day without its month (18日 of 4月18日) takes the month (and year) written right before it;
+    a Chinese numeral cut from its ordinal (二 of 第二) takes the 第 back: a rank, not an amount."""
     for match in _FIGURE.finditer(text, max(0, start - 40), min(len(text), end + 40)):
         if match.start() < end and match.end() > start:
             start, end = min(start, match.start()), max(end, match.end())
     if _DAY.match(text, start, end):
         month = _MONTH_BEFORE.search(text[max(0, start - 9) : start])
         start -= len(month.group(0)) if month else 0
+    if start > 0 and text[start - 1] == "第" and _NUMERAL.match(text, start):
+        start -= 1
     return start, end
 
 
