@@ -178,17 +178,21 @@ def test_a_name_ending_with_the_asked_noun_stays_whole() -> None:
     assert span is not None and sentence[span[0] : span[1]] == "青禾机械有限公司"
 
 
-@pytest.mark.parametrize("said", ['"', "——", "、"])
-def test_a_span_without_a_word_is_never_stated(said: str) -> None:
+def _form_check(asked: str, text: str, said: str) -> str:
+    """Why the form checks refuse `said`, a span of the one-sentence passage `text` ("" if they don't)."""
     from qa.answering.checks import _form_rejection
 
-    _, _, context = _corpus()
-    question = parse("执法队采取了什么措施？", context)
-    text = f"执法队采取了{said}措施。"
-    sentence = Sentence("a.txt", 0, len(text), 0, 0, len(text))
+    question = parse(asked, _corpus()[2])
     start = text.index(said)
-    candidate = Candidate(said, question.qtype, start, start + len(said), sentence)
-    assert "no word" in (_form_rejection(question, candidate) or "")
+    sentence = Sentence("a.txt", 0, len(text), 0, 0, len(text))
+    return (
+        _form_rejection(question, Candidate(said, question.qtype, start, start + len(said), sentence)) or ""
+    )
+
+
+@pytest.mark.parametrize("said", ['"', "——", "、"])
+def test_a_span_without_a_word_is_never_stated(said: str) -> None:
+    assert "no word" in _form_check("执法队采取了什么措施？", f"执法队采取了{said}措施。", said)
 
 
 def test_a_numeral_cut_from_its_ordinal_takes_it_back() -> None:
@@ -201,12 +205,5 @@ def test_a_numeral_cut_from_its_ordinal_takes_it_back() -> None:
 
 @pytest.mark.parametrize(("said", "stated"), [("党建三级", True), ("5172个", False), ("11家", False)])
 def test_a_count_that_only_repeats_the_questions_figure_is_refused(said: str, stated: bool) -> None:
-    from qa.answering.checks import _form_rejection
-
-    _, _, context = _corpus()
-    question = parse("1-11月苏溪建了几个三级作战单元？", context)
-    text = f"苏溪建了{said}。"
-    sentence = Sentence("a.txt", 0, len(text), 0, 0, len(text))
-    start = text.index(said)
-    candidate = Candidate(said, question.qtype, start, start + len(said), sentence)
-    assert ("repeats the question's figure" in (_form_rejection(question, candidate) or "")) is stated
+    why = _form_check("1-11月苏溪建了几个三级作战单元？", f"苏溪建了{said}。", said)
+    assert ("repeats the question's figure" in why) is stated
