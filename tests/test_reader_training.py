@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import torch
 
 from qa.reader.model import SpanReaderNet
@@ -81,7 +82,10 @@ def test_training_flags_set_the_adapters_and_windows(tmp_path: Path):
     assert (params.negative_share, params.epochs) == (1.0, 5)
 
 
-def test_saved_weights_are_half_precision_and_reload_to_the_same_spans(tmp_path: Path):
+@pytest.mark.parametrize(("max_bytes", "dtype"), [(10_000_000, torch.float32), (1_000, torch.float16)])
+def test_weights_too_big_for_float32_are_saved_half_and_reload_to_the_same_spans(
+    tmp_path: Path, max_bytes: int, dtype: torch.dtype
+):
     from safetensors import safe_open
 
     from qa.reader.card import save_weights
@@ -89,10 +93,10 @@ def test_saved_weights_are_half_precision_and_reload_to_the_same_spans(tmp_path:
 
     net, _, _ = _fresh()
     _perturb(net)
-    save_weights(net.trained_state(), PARAMS, tmp_path / "reader.safetensors")
+    save_weights(net.trained_state(), PARAMS, tmp_path / "reader.safetensors", max_bytes=max_bytes)
     with safe_open(str(tmp_path / "reader.safetensors"), framework="pt") as handle:
         state = {key: handle.get_tensor(key) for key in handle.keys()}
-    assert {value.dtype for value in state.values()} == {torch.float16}
+    assert {value.dtype for value in state.values()} == {dtype}
     loaded = SpanReaderNet.for_inference(tiny_encoder(), PARAMS.adapters, state)
     ids, mask = _batch()
     with torch.no_grad():

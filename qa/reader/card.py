@@ -51,16 +51,24 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def save_weights(state: dict[str, torch.Tensor], params: TrainParams, path: Path) -> None:
-    """The adapters and head as safetensors, with what loading needs in its metadata (atomic)."""
+MAX_WEIGHTS_BYTES = 10_000_000  # the repository's cap on the shipped reader file
+
+
+def save_weights(
+    state: dict[str, torch.Tensor], params: TrainParams, path: Path, max_bytes: int = MAX_WEIGHTS_BYTES
+) -> None:
+    """The adapters and head as safetensors, with what loading needs in its metadata (atomic).
+    float32, or float16 where float32 would pass `max_bytes` (rank 32 on all 12 layers: 10.6 MB ->
+    5.3 MB); loading casts back to float32 either way."""
     from safetensors.torch import save_file
 
     path.parent.mkdir(parents=True, exist_ok=True)
     metadata = params.adapters.to_metadata()
     metadata["windows"] = json.dumps(params.to_dict()["windows"])
     temp = path.with_name(f".{path.name}.tmp")
-    # float16 halves the file (rank 32 on all 12 layers stays under 10 MB); loading casts back
-    tensors = {key: value.detach().cpu().to(torch.float16).contiguous() for key, value in state.items()}
+    full = sum(value.numel() * 4 for value in state.values())
+    dtype = torch.float32 if full <= max_bytes else torch.float16
+    tensors = {key: value.detach().cpu().to(dtype).contiguous() for key, value in state.items()}
     save_file(tensors, str(temp), metadata=metadata)
     temp.chmod(0o644)
     temp.replace(path)
