@@ -182,12 +182,12 @@ def _form_check(asked: str, text: str, said: str) -> str:
     """Why the form checks refuse `said`, a span of the one-sentence passage `text` ("" if they don't)."""
     from qa.answering.checks import _form_rejection
 
-    question = parse(asked, _corpus()[2])
+    context = _corpus()[2]
+    question = parse(asked, context)
     start = text.index(said)
     sentence = Sentence("a.txt", 0, len(text), 0, 0, len(text))
-    return (
-        _form_rejection(question, Candidate(said, question.qtype, start, start + len(said), sentence)) or ""
-    )
+    candidate = Candidate(said, question.qtype, start, start + len(said), sentence)
+    return _form_rejection(question, candidate, context.weights.restate_share) or ""
 
 
 @pytest.mark.parametrize("said", ['"', "——", "、"])

@@ -10,8 +10,9 @@ from qa.answering.context import AnsweringContext
 from qa.answering.question import Question
 from qa.answering.scoring import missing_focus, outside_clause, subject_holds, support
 from qa.answering.shape import fits_type, restates
+from qa.vocab import NUMERALS
 
-_FIGURE_WORD = re.compile(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万亿零]+)[^\W\d]?")
+_FIGURE_WORD = re.compile(rf"(?:\d+(?:\.\d+)?|[{NUMERALS}]+)[^\W\d]?")
 
 
 def _restated_figure(question: Question, answer: str) -> bool:
@@ -34,12 +35,12 @@ def rejection(
 ) -> str | None:
     """Why the reader's span may not be stated, or None. A span the reader trusts is excused the checks
     that paraphrase defeats (the event word, the share of question words), never the others."""
-    return _form_rejection(question, cand) or _context_rejection(
+    return _form_rejection(question, cand, ctx.weights.restate_share) or _context_rejection(
         question, cand, text, ctx, min_support, trusted
     )
 
 
-def _form_rejection(question: Question, cand: Candidate) -> str | None:
+def _form_rejection(question: Question, cand: Candidate, restate_share: float) -> str | None:
     """Whether the span has the form asked for: what no reader confidence can excuse."""
     if not re.search(r"\w", cand.text):
         return f"{cand.text!r} holds no word"  # a lone quote mark or dash
@@ -55,7 +56,7 @@ def _form_rejection(question: Question, cand: Candidate) -> str | None:
         return f"{cand.text!r} only repeats the question's figure"
     if question.qtype == "person" and (len(cand.text) > 12 or CLAUSE_BREAK.search(cand.text)):
         return f"{cand.text!r} is not a name"
-    if cand.text in question.text or restates(question, cand.text, share=0.8):
+    if cand.text in question.text or restates(question, cand.text, share=restate_share):
         return f"{cand.text!r} restates the question"
     return None
 

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from qa.answering.question import Question
-from qa.vocab import HAN
+from qa.answering.weights import DEFAULT_WEIGHTS
+from qa.vocab import HAN, NUMERALS
 
 _LEAD = re.compile(
     r"^(?:[\s,;:、]|是|为|乃|即|就是|位于|座落于|坐落于|在|于|被|由|叫做|叫|称为|称作|又称|称|有|了|共有|约为|达到?)+"
@@ -17,7 +18,7 @@ _TRAIL = re.compile(r"(?:[\s,;:、。]|的|了|而|并|及|和|与|之一)+$")
 _YEAR_QUESTION = re.compile(r"哪一?年|何年|几几年|什么年份|哪个年份")
 _YEAR = re.compile(r"(?:公元前?)?\d{3,4}年(?:代)?")  # 1980年代 is a year asked for, whole
 _COUNT = re.compile(
-    r"(?:约|近|超过|逾|共)?(?:\d+(?:[.,]\d+)*|[一二两三四五六七八九十百千万亿零]+)(?:多|余)?"
+    rf"(?:约|近|超过|逾|共)?(?:\d+(?:[.,]\d+)*|[{NUMERALS}]+)(?:多|余)?"
     rf"[万亿]?(?:[^\d\s,;:。、(){HAN}]{{1,3}}|[{HAN}]{{1,2}})?"
 )
 _ORDINAL = re.compile(r"第[\d一二三四五六七八九十百千]+")
@@ -99,7 +100,9 @@ def _without_head(question: Question, sentence: str, start: int, end: int) -> tu
     head = question.head
     if not head or end - start <= len(head) or not sentence.startswith(head, end - len(head)):
         return start, end
-    return (start, end - len(head)) if restates(question, sentence[start:end], share=0.8) else (start, end)
+    share = DEFAULT_WEIGHTS.restate_share  # shape() is handed no weights: the default
+    restated = restates(question, sentence[start:end], share=share)
+    return (start, end - len(head)) if restated else (start, end)
 
 
 def is_typed(question: Question) -> bool:

@@ -81,6 +81,11 @@ class SpanReaderNet(nn.Module):
         net.head.load_state_dict({"weight": state["head.weight"], "bias": state["head.bias"]})
         return net.eval()
 
+    @property
+    def device(self) -> torch.device:
+        """Where the network's (head's) parameters are: inputs are moved there."""
+        return next(self.head.parameters()).device
+
     def lower(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         """Hidden states after the frozen layers (what training caches)."""
         hidden = self.embeddings(input_ids=input_ids)

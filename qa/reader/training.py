@@ -90,7 +90,7 @@ def training_windows(tokenizer, examples: Sequence[Example], params: TrainParams
 def cache_lower(net: SpanReaderNet, data: TrainingSet, batch_size: int = 64) -> torch.Tensor:
     """The frozen layers' output for every window, once (float16 to halve the memory)."""
     net.eval()
-    device = next(net.head.parameters()).device
+    device = net.device
     parts = []
     for first in tqdm(range(0, len(data.starts), batch_size), desc="frozen layers", unit="batch"):
         ids = data.input_ids[first : first + batch_size].to(device)
@@ -167,7 +167,7 @@ def _resume(path: Path, net: SpanReaderNet, optimizer, scheduler, params: TrainP
 
 def _optimise(net: SpanReaderNet, optimizer, scheduler, data: TrainingSet, hidden, batch) -> float:
     """One optimiser step on the windows `batch`; the loss before it."""
-    device = next(net.head.parameters()).device
+    device = net.device
     loss = _step_loss(
         net, hidden[batch].to(device), data.attention_mask[batch].to(device),
         data.starts[batch].to(device), data.ends[batch].to(device),

@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 
 HAN = "\u4e00-\u9fff"  # the CJK Unified Ideographs block: what "a Chinese character" means here
+NUMERALS = "一二两三四五六七八九十百千万亿零"  # a figure written in characters (三, 两万, 十一)
 
 
 @cache
