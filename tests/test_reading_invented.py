@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import STORES
 
 ARTICLES = {
     "qinghe.txt": (
@@ -70,14 +71,23 @@ UNANSWERABLE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def invented(tmp_path_factory, embedder, settings):
+def _in_store(settings, corpus: Path, folder: Path, store: str):
+    """Settings that index `corpus` into `folder` on `store` (FAISS files or a Milvus Lite file)."""
+    update = {"corpus_dir": corpus, "index_dir": folder / "index", "vector_store": store}
+    if store == "milvus":
+        update["milvus_uri"] = str(folder / "milvus.db")
+    return settings.model_copy(update=update)
+
+
+@pytest.fixture(scope="module", params=STORES)
+def invented(request, tmp_path_factory, embedder, settings):
+    """A service over the invented articles, once per store: answers must not depend on it."""
     from qa.wiring import build_index, load_service
 
     corpus = tmp_path_factory.mktemp("invented")
     for name, text in ARTICLES.items():
         (corpus / name).write_text(text, encoding="utf-8")
-    local = settings.model_copy(update={"corpus_dir": corpus, "index_dir": corpus.parent / "invented-index"})
+    local = _in_store(settings, corpus, tmp_path_factory.mktemp(f"invented-{request.param}"), request.param)
     build_index(local, embedder)
     return load_service(local, embedder)
 
@@ -106,7 +116,10 @@ def test_traditional_chinese_question_is_answered_like_simplified(invented):
     assert traditional.answerable and traditional.text == simplified.text
 
 
-def test_traditional_chinese_article_is_answered_in_its_own_characters(tmp_path: Path, embedder, settings):
+@pytest.mark.parametrize("store", STORES)
+def test_traditional_chinese_article_is_answered_in_its_own_characters(
+    tmp_path: Path, embedder, settings, store
+):
     from qa.wiring import build_index, load_service
 
     corpus = tmp_path / "corpus"
@@ -116,7 +129,7 @@ def test_traditional_chinese_article_is_answered_in_its_own_characters(tmp_path:
         "鎮長呂定邦表示,展銷會將每年舉辦一次。\n",
         encoding="utf-8",
     )
-    local = settings.model_copy(update={"corpus_dir": corpus, "index_dir": tmp_path / "index"})
+    local = _in_store(settings, corpus, tmp_path, store)
     build_index(local, embedder)
     service = load_service(local, embedder)
     result = service.ask("松濤鎮的農產品展銷會成交額是多少？").answer

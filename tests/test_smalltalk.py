@@ -26,6 +26,12 @@ def test_the_reply_follows_the_language_of_the_message() -> None:
     assert small_talk_reply("thank you").isascii()
 
 
+@pytest.fixture(scope="module")
+def service(store_service):
+    """The tests that answer run over each store (tests/conftest.py STORES)."""
+    return store_service
+
+
 def test_a_greeting_is_not_answered_from_the_articles(service) -> None:
     reply = service.ask("你好")
     assert not reply.answer.answerable and reply.answer.citations == () and reply.answer.hits == ()
