@@ -155,7 +155,7 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--faiss", nargs="+", default=["flat", "hnsw", "ivf"], help="FAISS indexes to time")
+    parser.add_argument("--faiss", nargs="*", default=["flat", "hnsw", "ivf"], help="FAISS indexes to time")
     parser.add_argument("--milvus", nargs="*", default=["flat", "ivf"], help="Milvus Lite indexes to time")
     parser.add_argument("--milvus-max", type=int, default=100_000, help="largest size Milvus Lite gets")
     parser.add_argument("--hnsw-max", type=int, default=100_000, help="largest size FAISS HNSW gets")

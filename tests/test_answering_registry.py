@@ -207,3 +207,12 @@ def test_a_numeral_cut_from_its_ordinal_takes_it_back() -> None:
 def test_a_count_that_only_repeats_the_questions_figure_is_refused(said: str, stated: bool) -> None:
     why = _form_check("1-11月苏溪建了几个三级作战单元？", f"苏溪建了{said}。", said)
     assert ("repeats the question's figure" in why) is stated
+
+
+@pytest.mark.parametrize(
+    ("asked", "rank"),
+    [("该厂的出货量是多少？", False), ("该厂的出货量排名多少？", True), ("该厂出货量的名次是多少？", True)],
+)
+def test_a_rank_answers_only_a_question_about_rank(asked: str, rank: bool) -> None:
+    why = _form_check(asked, "该厂的出货量排名全国第147位。", "第147位")
+    assert ("is a rank" not in why) is rank

@@ -12,6 +12,8 @@ from qa.answering.scoring import missing_focus, outside_clause, subject_holds, s
 from qa.answering.shape import fits_type, restates
 from qa.vocab import NUMERALS
 
+# A question about a rank (排名多少, 名次是多少, 位列第几) is answered by one: 第147位 is an amount there.
+_ASKS_RANK = re.compile(r"第几|排名|名次|排行|位次|位列|排在|排第")
 _FIGURE_WORD = re.compile(rf"(?:\d+(?:\.\d+)?|[{NUMERALS}]+)[^\W\d]?")
 
 
@@ -50,7 +52,7 @@ def _form_rejection(question: Question, cand: Candidate, restate_share: float) -
         return f"{cand.text!r} is not a {question.qtype}"
     if question.qtype == "number" and _unit_conflict(question, cand.text):
         return f"{cand.text!r} is not in {question.unit_hint}"
-    if question.qtype == "number" and cand.text.startswith("第") and "第几" not in question.text:
+    if question.qtype == "number" and cand.text.startswith("第") and not _ASKS_RANK.search(question.text):
         return f"{cand.text!r} is a rank, not an amount"
     if question.qtype == "number" and _restated_figure(question, cand.text):
         return f"{cand.text!r} only repeats the question's figure"
