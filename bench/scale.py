@@ -10,8 +10,9 @@ search over the same vectors; quality on real questions is `qa eval`'s job. Late
 a time, as `POST /ask` searches. Memory is the growth of this process's resident set while the
 index is built and searched. Milvus Lite runs in this process too (pymilvus starts it in a thread),
 so its figures include its gRPC round trip. Sizes above --milvus-max skip Milvus Lite (its inserts
-go through gRPC in Python: about 15 minutes per million on 2 cores), and above --hnsw-max FAISS HNSW
-(its build took 12 minutes for 100k vectors on the loaded 2-core machine: hours for a million).
+go through gRPC in Python: 7.4 minutes per million dense vectors with its IVF build, on 2 cores),
+and above --hnsw-max FAISS HNSW (its build took 12 minutes for 100k vectors on the loaded 2-core
+machine: hours for a million).
 """
 
 from __future__ import annotations
@@ -182,7 +183,7 @@ def main() -> int:
     if args.json:
         print(json.dumps(rows))
     else:
-        print(f"{platform.machine()}, {psutil.cpu_count()} CPUs, {DIM} dims, {QUERIES} single queries")
+        print(f"{platform.machine()}, {psutil.cpu_count()} CPUs, {DIM} dims, {args.queries} single queries")
         print(
             f"{'index':<20}{'chunks':>9}{'p50 ms':>9}{'p95 ms':>9}{'recall@10':>11}{'build s':>9}{'MiB':>7}"
         )
