@@ -53,11 +53,16 @@ def test_tsv_round_trip(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8").splitlines()[0].count("\t") == 1
 
 
-def test_verb_led_place_names_are_dropped() -> None:
-    from qa.lexicon import Lexicon, without_verb_places
+def test_answering_drops_verb_led_places_and_common_words() -> None:
+    from qa.lexicon import Lexicon, for_answering
 
-    lexicon = Lexicon(names={"告知书村": "place", "完成整": "place", "独山港镇": "place", "瓜沥镇": "place"})
-    assert set(without_verb_places(lexicon).names) == {"独山港镇", "瓜沥镇"}
+    lexicon = Lexicon(
+        names={
+            **{"告知书村": "place", "完成整": "place", "独山港镇": "place", "瓜沥镇": "place"},
+            **{"公司": "place", "建设": "org", "企业": "org", "北京": "place", "星河": "org"},
+        }
+    )
+    assert set(for_answering(lexicon).names) == {"独山港镇", "瓜沥镇", "北京", "星河"}
 
 
 def test_yu_after_another_character_is_the_preposition() -> None:

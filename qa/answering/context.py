@@ -15,7 +15,7 @@ import jieba
 from qa.answering.kinds import DEFAULT_TYPES
 from qa.answering.registry import TypeRegistry
 from qa.answering.weights import DEFAULT_WEIGHTS, Weights
-from qa.lexicon import KINDS, Lexicon, place_pinyin, without_verb_places
+from qa.lexicon import KINDS, Lexicon, for_answering, place_pinyin
 from qa.tokenize import new_jieba
 
 
@@ -38,9 +38,9 @@ class AnsweringContext:
     def build(
         cls, lexicon: Lexicon, types: TypeRegistry = DEFAULT_TYPES, weights: Weights = DEFAULT_WEIGHTS
     ) -> AnsweringContext:
-        """The state for one index's lexicon (a rival "place" like 告知书村 must not veto an answer,
-        so verb-led places are dropped first)."""
-        lexicon = without_verb_places(lexicon)
+        """The state for one index's lexicon (a rival "place" like 告知书村 or a "name" like 公司 must
+        not veto an answer, so those are dropped first)."""
+        lexicon = for_answering(lexicon)
         of_kind = {kind: tuple(lexicon.of_kind(kind)) for kind in KINDS}
         patterns = {kind: _alternation(list(names)) for kind, names in of_kind.items()}
         pinyin = lexicon.pinyin or place_pinyin(lexicon.names)  # a lexicon made by hand has none
