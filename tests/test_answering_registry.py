@@ -216,3 +216,16 @@ def test_a_count_that_only_repeats_the_questions_figure_is_refused(said: str, st
 def test_a_rank_answers_only_a_question_about_rank(asked: str, rank: bool) -> None:
     why = _form_check(asked, "该厂的出货量排名全国第147位。", "第147位")
     assert ("is a rank" not in why) is rank
+
+
+@pytest.mark.parametrize(
+    ("asked", "expected"),
+    [("文周王是哪年到哪年在位的？", "475年至477年"), ("文周王是哪一年即位的？", "475年")],
+)
+def test_a_year_range_asked_for_stays_whole(asked: str, expected: str) -> None:
+    from qa.answering.shape import shape
+
+    question = parse(asked, _corpus()[2])
+    text = "文周王于475年至477年在位,共三年。"
+    start = text.index("475")
+    assert text[slice(*shape(question, text, start, text.index("在位")))] == expected

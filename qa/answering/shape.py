@@ -17,6 +17,9 @@ _LEAD = re.compile(
 _TRAIL = re.compile(r"(?:[\s,;:、。]|的|了|而|并|及|和|与|之一)+$")
 _YEAR_QUESTION = re.compile(r"哪一?年|何年|几几年|什么年份|哪个年份")
 _YEAR = re.compile(r"(?:公元前?)?\d{3,4}年(?:代)?")  # 1980年代 is a year asked for, whole
+# 哪年到哪年 asks for two years: the range stays whole (475年至477年), as figures' ranges do
+_YEAR_RANGE = re.compile(rf"{_YEAR.pattern}\s*[至到~\-—－]\s*(?:公元)?前?\d{{1,4}}年(?:代)?")
+_RANGE_QUESTION = re.compile(r"(?:哪一?年|何年)\s*(?:到|至)\s*(?:哪一?年|何年)")
 _COUNT = re.compile(
     rf"(?:约|近|超过|逾|共)?(?:\d+(?:[.,]\d+)*|[{NUMERALS}]+)(?:多|余)?"
     rf"[万亿]?(?:[^\d\s,;:。、(){HAN}]{{1,3}}|[{HAN}]{{1,2}})?"
@@ -69,8 +72,11 @@ def ordinal_in_slot(question: Question, sentence: str, start: int, end: int) -> 
 
 
 def year_in_slot(question: Question, sentence: str, start: int, end: int) -> tuple[int, int] | None:
-    """哪一年: the year inside the slot."""
-    return _inner(_YEAR, sentence, start, end) if _YEAR_QUESTION.search(question.text) else None
+    """哪一年: the year inside the slot (哪年到哪年: the two years and what joins them)."""
+    if not _YEAR_QUESTION.search(question.text):
+        return None
+    ranged = _inner(_YEAR_RANGE, sentence, start, end) if _RANGE_QUESTION.search(question.text) else None
+    return ranged or _inner(_YEAR, sentence, start, end)
 
 
 def count_in_slot(question: Question, sentence: str, start: int, end: int) -> tuple[int, int] | None:
