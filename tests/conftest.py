@@ -19,6 +19,14 @@ SEEDS = ROOT / "seeds"
 STORES = ("faiss", "milvus")
 
 
+def in_store(settings: Settings, folder: Path, store: str, **update) -> Settings:
+    """`settings` with its index in `folder` on `store`: FAISS files, or a Milvus Lite file there."""
+    update.update(index_dir=folder / "vectors", vector_store=store)
+    if store == "milvus":
+        update["milvus_uri"] = str(folder / "milvus.db")
+    return settings.model_copy(update=update)
+
+
 @pytest.fixture(scope="session")
 def seed_corpus() -> Path:
     return SEEDS
@@ -67,14 +75,7 @@ def store_settings(
         return settings
     from qa.wiring import build_index
 
-    folder = tmp_path_factory.mktemp(request.param)
-    local = settings.model_copy(
-        update={
-            "index_dir": folder / "vectors",
-            "vector_store": request.param,
-            "milvus_uri": str(folder / "milvus.db"),
-        }
-    )
+    local = in_store(settings, tmp_path_factory.mktemp(request.param), request.param)
     build_index(local, embedder)
     return local
 

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import STORES
+from conftest import STORES, in_store
 
 ARTICLES = {
     "qinghe.txt": (
@@ -71,14 +71,6 @@ UNANSWERABLE = [
 ]
 
 
-def _in_store(settings, corpus: Path, folder: Path, store: str):
-    """Settings that index `corpus` into `folder` on `store` (FAISS files or a Milvus Lite file)."""
-    update = {"corpus_dir": corpus, "index_dir": folder / "index", "vector_store": store}
-    if store == "milvus":
-        update["milvus_uri"] = str(folder / "milvus.db")
-    return settings.model_copy(update=update)
-
-
 @pytest.fixture(scope="module", params=STORES)
 def invented(request, tmp_path_factory, embedder, settings):
     """A service over the invented articles, once per store: answers must not depend on it."""
@@ -87,7 +79,9 @@ def invented(request, tmp_path_factory, embedder, settings):
     corpus = tmp_path_factory.mktemp("invented")
     for name, text in ARTICLES.items():
         (corpus / name).write_text(text, encoding="utf-8")
-    local = _in_store(settings, corpus, tmp_path_factory.mktemp(f"invented-{request.param}"), request.param)
+    local = in_store(
+        settings, tmp_path_factory.mktemp(f"invented-{request.param}"), request.param, corpus_dir=corpus
+    )
     build_index(local, embedder)
     return load_service(local, embedder)
 
@@ -129,7 +123,7 @@ def test_traditional_chinese_article_is_answered_in_its_own_characters(
         "鎮長呂定邦表示,展銷會將每年舉辦一次。\n",
         encoding="utf-8",
     )
-    local = _in_store(settings, corpus, tmp_path, store)
+    local = in_store(settings, tmp_path, store, corpus_dir=corpus)
     build_index(local, embedder)
     service = load_service(local, embedder)
     result = service.ask("松濤鎮的農產品展銷會成交額是多少？").answer
