@@ -83,7 +83,9 @@ def word_tag(word: str) -> str | None:
 
 
 def _is_common_word(name: str, min_frequency: int = 50) -> bool:
-    """召开, 代表, 相关 ... before 市/镇 are verbs or nouns that modify the suffix, not place names."""
+    """A dictionary word that is no name (not tagged place, person or organisation) and at least this
+    common. Place mining uses 50 (召开, 代表, 相关 before 市/镇 modify the suffix, they name nothing);
+    answering uses EVERYDAY_FREQUENCY, as a whole mined name is dropped only when it is everyday."""
     tokenizer, tags = _dictionary()
     tag = tags.get(name)
     if tag is None:
