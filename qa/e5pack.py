@@ -91,6 +91,17 @@ def _read_packed(data: bytes) -> tuple[dict, dict, dict[str, np.ndarray]]:
     return hp, vocab, tensors
 
 
+def word_embedding_blocks(data: bytes) -> np.ndarray:
+    """The word-embedding table as the file stores it: (vocabulary, hidden // 32, 18) uint8, each block
+    a float16 scale and 16 bytes of nibbles (see `_dequantise_q4`)."""
+    hp, _, table = tensor_table(data)
+    dtype, count, offset, size = table["emb.word"]
+    if dtype == 0 or count != hp["vocab"] * hp["hidden"]:
+        raise ValueError("the word-embedding table of this file is not 4-bit")
+    raw = np.frombuffer(data, dtype=np.uint8, count=size, offset=offset)
+    return raw.reshape(hp["vocab"], hp["hidden"] // _QK, 2 + _QK // 2).copy()
+
+
 def _read_norm_table(table: bytes, count: int) -> dict[int, str]:
     """Entries: uint32 code point, uint8 n, n x uint32 replacement code points."""
     mapping, pos = {}, 0

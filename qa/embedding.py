@@ -10,7 +10,7 @@ from typing import Protocol
 import numpy as np
 
 from qa.errors import ModelError
-from qa.models import model_fingerprint, resolve_model
+from qa.models import PACKAGED_MODEL, model_fingerprint, packaged_bin, resolve_model
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ class SentenceTransformerEmbedder:
         query_prompt: str = "query: ",
         passage_prompt: str = "passage: ",
         batch_size: int = 16,
+        half_weights: bool = True,
     ) -> None:
         from sentence_transformers import SentenceTransformer  # heavy: imported when a model is built
         from transformers.utils import logging as hf_logging
@@ -51,6 +52,7 @@ class SentenceTransformerEmbedder:
                 f"cannot load embedding model {model_name!r} ({error}); set QA_EMBED_MODEL to a local "
                 "sentence-transformers folder or a hub name reachable from here"
             ) from error
+        self._compact(model_name, half_weights)
         self.model_id = model_name
         self.fingerprint = model_fingerprint(model_name, resolved)
         self.dim = int(self.model.get_embedding_dimension())
@@ -58,6 +60,18 @@ class SentenceTransformerEmbedder:
         self.passage_prompt = passage_prompt
         self.batch_size = batch_size
         logger.info("loaded embedding model %s (%d dims) from %s", model_name, self.dim, resolved)
+
+    def _compact(self, model_name: str, half_weights: bool) -> None:
+        """Float16 linear maps (read from the float32 ones first), then, for the packaged model, its
+        4-bit word embeddings: after both, the float32 weights file is no longer mapped."""
+        if half_weights:
+            from qa.halfweights import halve_linears
+
+            logger.debug("%d linear maps kept as float16", halve_linears(self.model))
+        if model_name == PACKAGED_MODEL:
+            from qa.q4embedding import use_packed_word_embeddings
+
+            use_packed_word_embeddings(self.model[0].auto_model, packaged_bin())
 
     def _encode(self, texts: Sequence[str], prompt: str, progress: bool) -> np.ndarray:
         if not texts:

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 import torch
 from torch import nn
 
+from qa.halfweights import halve_linears, restore_linears
 from qa.reader.lora import adapter_state, add_adapters, load_adapter_state, merge_adapters
 
 
@@ -68,9 +69,12 @@ class SpanReaderNet(nn.Module):
         """
         shell = copy.copy(encoder)  # shallow: the embedding table is the embedder's own tensor
         upper = copy.deepcopy(nn.ModuleList(list(encoder.encoder.layer)[adapters.first_adapted :]))
+        half = restore_linears(upper) > 0  # adapters merge into float32 weights ...
         add_adapters(upper, 0, adapters.rank, adapters.alpha, 0.0)
         load_adapter_state(upper, _shift_layers(state, -adapters.first_adapted))
         merge_adapters(upper)
+        if half:  # ... which go back to float16 like the embedder's
+            halve_linears(upper)
         lower = list(encoder.encoder.layer)[: adapters.first_adapted]
         net = cls.__new__(cls)
         nn.Module.__init__(net)
