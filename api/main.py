@@ -17,7 +17,9 @@ def serve(settings: Settings) -> None:
     import uvicorn
 
     from api.app import create_app
+    from qa.memory import limit_arenas
 
+    limit_arenas()  # before uvicorn and the thread pool start their threads
     # log_config=None: uvicorn keeps the logging the CLI configured (QA_LOG_LEVEL, QA_LOG_FORMAT)
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None)
 

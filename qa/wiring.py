@@ -7,20 +7,17 @@ never needs the query service to get its embedder.
 
 from __future__ import annotations
 
-import ctypes
-import logging
 from typing import TYPE_CHECKING
 
 from qa.chunking import ChunkerParams
 from qa.config import Settings
 from qa.embedding import Embedder, SentenceTransformerEmbedder
 from qa.errors import IndexMissing, ModelError
+from qa.memory import return_freed_memory
 from qa.models import PACKAGED_MODEL
 from qa.retrieval import RetrievalParams
 from qa.store import current_generation
 from qa.stores import store_from_settings
-
-logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # imported where used: `qa index` loads neither the answering nor the service
     from qa.answering.reading import ReadingPolicy
@@ -139,14 +136,5 @@ def load_service(settings: Settings, embedder: Embedder | None = None) -> QAServ
     policy = reading_policy(settings)
     service = QAService(index, embedder, retrieval_params(settings), reader, policy, store)
     service.warm_up()
-    _return_freed_memory()
+    return_freed_memory()
     return service
-
-
-def _return_freed_memory() -> None:
-    """Loading frees about 100 MB (the reader's float32 layer copies, once merged and halved); glibc
-    keeps freed heap memory for reuse, counted in the server's RSS, unless asked to give it back."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to ask
-        logger.debug("malloc_trim unavailable")
