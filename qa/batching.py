@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qa.errors import Overloaded
+from qa.memory import return_freed_memory
 from qa.service import Question, Reply, validate
 
 logger = logging.getLogger(__name__)
@@ -116,11 +117,19 @@ class AskBatcher:
             if batch:
                 await self._answer(batch)
 
+    def _answer_and_return_memory(self, questions: Sequence[Question]) -> list[Reply]:
+        """One batch, then the memory it freed goes back to the system (~1.5 ms): without that, glibc
+        keeps what a batch's activations freed, and a server under load grows by tens of MB."""
+        try:
+            return self.answer_batch(questions)
+        finally:
+            return_freed_memory()
+
     async def _answer(self, batch: list[_Waiting]) -> None:
         started = time.perf_counter()
         questions = [item.question for item in batch]
         try:
-            replies = await asyncio.to_thread(self.answer_batch, questions)
+            replies = await asyncio.to_thread(self._answer_and_return_memory, questions)
         except Exception as error:  # one failing question must not fail the others: ask each alone
             if len(batch) == 1:
                 _settle(batch[0].future, error=error)
