@@ -2,10 +2,10 @@
 
 A question is 15–30 tokens: at that size the encoder's matrix products are bound by reading the
 weights, not by arithmetic, so halving the weight bytes makes a query embedding about a third faster
-(38 → 25 ms on 2 cores) and halves the model's share of memory. The rounding is far below what
-already differs between embedding a question alone and in a batch (cosine 0.9999999 both ways), so
-an index built with either serves the other. Longer inputs (the reader's 200-token windows) are bound
-by arithmetic and gain only ~7%.
+(37 → 24 ms for 20 tokens on 2 cores, interleaved) and halves the model's share of memory. The
+rounding is far below what already differs between embedding a question alone and in a batch (cosine
+0.9999999 both ways), so an index built with either serves the other. Longer inputs (the reader's
+200-token windows) are bound by arithmetic and gain only ~7%.
 """
 
 from __future__ import annotations

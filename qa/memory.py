@@ -15,10 +15,12 @@ SERVER_ARENAS = 2  # one per core here; glibc's default (8 per core) kept ~30 MB
 
 
 def _glibc() -> ctypes.CDLL | None:
+    """The C library when it is glibc (it has both calls), else None."""
     try:
         library = ctypes.CDLL("libc.so.6")
-        library.malloc_trim, library.mallopt  # noqa: B018 - both must exist (glibc)
-    except (OSError, AttributeError):
+    except OSError:
+        library = None
+    if library is None or not all(hasattr(library, name) for name in ("malloc_trim", "mallopt")):
         logger.debug("not glibc: allocator left as it is")
         return None
     return library

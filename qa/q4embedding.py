@@ -61,4 +61,4 @@ def use_packed_word_embeddings(encoder: nn.Module, packed_file: Path) -> None:
             setattr(module, name, nn.Parameter(parameter.detach().clone(), parameter.requires_grad))
         for name, buffer in module.named_buffers(recurse=False):
             setattr(module, name, buffer.clone())  # stays a buffer, persistent or not as before
-    logger.info("word embeddings kept as 4-bit blocks (%d MB)", blocks.numel() // 2**20)
+    logger.info("word embeddings kept as 4-bit blocks (%.0f MB)", blocks.numel() / 1e6)
