@@ -10,9 +10,13 @@ from typing import Protocol
 import numpy as np
 
 from qa.errors import ModelError
+from qa.memory import imports_hidden
 from qa.models import PACKAGED_MODEL, model_fingerprint, packaged_bin, resolve_model
 
 logger = logging.getLogger(__name__)
+
+# Imported by scikit-learn "if available" under sentence-transformers; never used for embedding.
+UNUSED_OPTIONAL_IMPORTS = ("pandas",)
 
 
 class Embedder(Protocol):
@@ -39,7 +43,8 @@ class SentenceTransformerEmbedder:
         batch_size: int = 16,
         half_weights: bool = True,
     ) -> None:
-        from sentence_transformers import SentenceTransformer  # heavy: imported when a model is built
+        with imports_hidden(UNUSED_OPTIONAL_IMPORTS):  # heavy: imported when a model is built
+            from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()  # "Loading weights" would clutter every command's output

@@ -1,12 +1,15 @@
 """Asking glibc's allocator to hold less: the server's RSS is mostly the model, not what requests use.
 
-Both calls are no-ops where the C library is not glibc.
+Both allocator calls are no-ops where the C library is not glibc.
 """
 
 from __future__ import annotations
 
 import ctypes
 import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 logger = logging.getLogger(__name__)
 
@@ -38,3 +41,23 @@ def return_freed_memory() -> bool:
     for reuse and count in the RSS: the reader's float32 layer copies, once merged and halved)."""
     library = _glibc()
     return library is not None and library.malloc_trim(0) in (0, 1)
+
+
+@contextmanager
+def imports_hidden(names: tuple[str, ...]) -> Iterator[None]:
+    """Inside the block, `import name` fails for each of `names` not imported yet, as if it were not
+    installed; afterwards it imports normally again.
+
+    For optional imports a library makes "if available": scikit-learn (which sentence-transformers
+    imports) imports pandas when it can, ~60 MB of RSS the service never uses; pandas is installed
+    because pymilvus needs it, and pymilvus still gets it after the block.
+    """
+    hidden = [name for name in names if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # the import system's "not found" marker
+    try:
+        yield
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, "") is None:
+                del sys.modules[name]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import platform
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from qa.memory import limit_arenas, return_freed_memory
+from qa.embedding import UNUSED_OPTIONAL_IMPORTS
+from qa.memory import imports_hidden, limit_arenas, return_freed_memory
 
 glibc = pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc's allocator only")
 
@@ -33,3 +36,35 @@ def test_freed_heap_memory_goes_back_to_the_system():
     assert return_freed_memory()
     assert before - _rss_mb() > 100
     assert kept[0] == ord("y")
+
+
+def test_hidden_import_fails_inside_the_block_and_works_after(tmp_path, monkeypatch):
+    (tmp_path / "probe_module.py").write_text("VALUE = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with imports_hidden(("probe_module", "json")):
+        with pytest.raises(ImportError):
+            import probe_module  # noqa: F401
+        import json  # already imported: left alone
+
+        assert json.dumps([1]) == "[1]"
+    import probe_module
+
+    assert probe_module.VALUE == 1
+    del sys.modules["probe_module"]
+
+
+def test_the_embedding_library_loads_without_what_it_only_imports_if_available():
+    """In a fresh interpreter, as in the server: sentence-transformers imports without pandas,
+    and pandas (which pymilvus needs) still imports afterwards."""
+    script = (
+        "import sys\n"
+        "from qa.embedding import UNUSED_OPTIONAL_IMPORTS\n"
+        "from qa.memory import imports_hidden\n"
+        "with imports_hidden(UNUSED_OPTIONAL_IMPORTS):\n"
+        "    import sentence_transformers\n"
+        "print(sorted(set(UNUSED_OPTIONAL_IMPORTS) & set(sys.modules)))\n"
+        "import pandas\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    assert "pandas" in UNUSED_OPTIONAL_IMPORTS
