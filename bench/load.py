@@ -5,7 +5,8 @@
 Starts `qa serve` on a free loopback port (the configured index must exist: `qa index`; the server
 inherits this environment, so `QA_READER=off` measures the rules), then for each concurrency level
 keeps that many clients asking eval/qa.jsonl's questions for `--seconds` (or `--max-requests`), while
-one more client probes /health every 50 ms. A final overload phase (`--overload`, default 4x the
+one more client probes /health every 50 ms from a process of its own (in the askers' event loop its
+timings would include the load generator's own queueing). A final overload phase (`--overload`, default 4x the
 queue) shows that excess requests are answered 503 with Retry-After, never left to time out.
 
 Goals on 2 cores: at 32, throughput >= 3x that at 1 and p95 <= 1 s; /health p99 <= 50 ms at 64;
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import sys
 import tempfile
@@ -66,9 +68,8 @@ class _Load:
         self.pid, self.questions, self.level, self.cap = pid, questions, level, cap
         self.deadline = time.monotonic() + seconds
         self.latencies: list[float] = []
-        self.health: list[float] = []
-        self.counts = {"ok": 0, "busy": 0, "other": 0, "timeouts": 0, "sent": 0, "health_errors": 0}
-        self.rss = [psutil.Process(pid).memory_info().rss]
+        self.health = _Health([], 0, [psutil.Process(pid).memory_info().rss])
+        self.counts = {"ok": 0, "busy": 0, "other": 0, "timeouts": 0, "sent": 0}
 
     def running(self) -> bool:
         return time.monotonic() < self.deadline and self.counts["sent"] < self.cap
@@ -97,20 +98,8 @@ class _Load:
             else:
                 counts["other"] += 1
 
-    async def prober(self, client: httpx.AsyncClient) -> None:
-        while self.running():
-            started = time.perf_counter()
-            try:
-                await client.get("/health")
-            except httpx.HTTPError:
-                self.counts["health_errors"] += 1
-            else:
-                self.health.append(time.perf_counter() - started)
-            self.rss.append(psutil.Process(self.pid).memory_info().rss)
-            await asyncio.sleep(0.05)
-
     def result(self, elapsed: float) -> Phase:
-        counts, asks, health = self.counts, self.latencies, self.health
+        counts, asks, health = self.counts, self.latencies, self.health.seconds
         return Phase(
             self.level,
             round(elapsed, 1),
@@ -125,21 +114,55 @@ class _Load:
             _pct(asks, 0.99),
             _pct(health, 0.99),
             _pct(health, 1.0),
-            counts["health_errors"],
-            round(max(self.rss) / 2**20, 1),
+            self.health.errors,
+            round(max(self.health.rss) / 2**20, 1),
         )
 
 
 async def _phase(url: str, pid: int, questions: list[str], level: int, seconds: float, cap: int) -> Phase:
     load = _Load(pid, questions, level, seconds, cap)
     limits = httpx.Limits(max_connections=level + 4, max_keepalive_connections=level + 4)
+    spawn = multiprocessing.get_context("spawn")
+    stop, results = spawn.Event(), spawn.Queue()
+    prober = spawn.Process(target=_probe_health, args=(url, pid, stop, results), daemon=True)
+    prober.start()
     began = time.monotonic()
-    async with (
-        httpx.AsyncClient(base_url=url, timeout=CLIENT_TIMEOUT, limits=limits) as client,
-        httpx.AsyncClient(base_url=url, timeout=CLIENT_TIMEOUT) as probe,
-    ):
-        await asyncio.gather(load.prober(probe), *(load.asker(client, i) for i in range(level)))
-    return load.result(time.monotonic() - began)
+    async with httpx.AsyncClient(base_url=url, timeout=CLIENT_TIMEOUT, limits=limits) as client:
+        await asyncio.gather(*(load.asker(client, i) for i in range(level)))
+    elapsed = time.monotonic() - began
+    stop.set()
+    probed = results.get(timeout=CLIENT_TIMEOUT + 10)
+    prober.join()
+    load.health.seconds += probed.seconds
+    load.health.errors += probed.errors
+    load.health.rss += probed.rss
+    return load.result(elapsed)
+
+
+@dataclass
+class _Health:
+    seconds: list[float]
+    errors: int
+    rss: list[int]
+
+
+def _probe_health(url: str, pid: int, stop, results) -> None:
+    """GET /health every 50 ms until `stop` is set (in its own process), then hand back the timings
+    and the server's RSS at each probe."""
+    health = _Health([], 0, [])
+    server = psutil.Process(pid)
+    with httpx.Client(base_url=url, timeout=CLIENT_TIMEOUT) as client:
+        while not stop.is_set():
+            started = time.perf_counter()
+            try:
+                client.get("/health")
+            except httpx.HTTPError:
+                health.errors += 1
+            else:
+                health.seconds.append(time.perf_counter() - started)
+            health.rss.append(server.memory_info().rss)
+            stop.wait(0.05)
+    results.put(health)
 
 
 def _questions(dataset: Path) -> list[str]:
