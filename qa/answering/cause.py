@@ -24,14 +24,14 @@ def is_why(question: Question) -> bool:
     return WHY.search(question.text) is not None
 
 
-def _cause(question: Question, sentence: str) -> tuple[int, int] | None:
+def _cause(question: Question, sentence: str, w: Weights) -> tuple[int, int] | None:
     """The span of the cause the sentence states, or None."""
     for pattern in (_CAUSE_AFTER, _CAUSE_BEFORE):
         for match in pattern.finditer(sentence):
             start, end = match.span(1)
             lead = _LEAD.match(sentence, start)
             start = lead.end() if lead else start
-            span = shape(question, sentence, start, end) if end > start else None
+            span = shape(question, sentence, start, end, w) if end > start else None
             if span is not None and not restates(question, sentence[span[0] : span[1]]):
                 return span  # a "cause" in the question's own words is the consequence asked about
     return None
@@ -46,7 +46,7 @@ def best_cause(
     """The cause stated in the best-matching sentence that states one."""
     for prior, s in ranked(question, text_of, sentences, w):
         text = text_of[s.doc]
-        span = _cause(question, text[s.start : s.end])
+        span = _cause(question, text[s.start : s.end], w)
         if span is not None and span[1] > span[0]:
             a, b = s.start + span[0], s.start + span[1]
             return Slot(Candidate(text[a:b], "slot", a, b, s), 0, True, 0.0, prior)

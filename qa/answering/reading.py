@@ -123,7 +123,7 @@ def _candidate(
     sentence = _sentence_at(sents, hit.chunk.doc, start)
     if sentence is None:
         return None
-    shaped = shape(question, text, start, min(end, max(sentence.end, start + 1)))
+    shaped = shape(question, text, start, min(end, max(sentence.end, start + 1)), ctx.weights)
     if shaped is None:
         return None
     start, end = complete_figure(text, *_typed_core(question, text, sentence, ctx, *shaped))

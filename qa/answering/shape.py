@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from qa.answering.question import Question
-from qa.answering.weights import DEFAULT_WEIGHTS
+from qa.answering.weights import DEFAULT_WEIGHTS, Weights
 from qa.vocab import HAN, NUMERALS
 
 _LEAD = re.compile(
@@ -84,14 +84,16 @@ def count_in_slot(question: Question, sentence: str, start: int, end: int) -> tu
     return _inner(_COUNT, sentence, start, end) if end - start > 8 else None
 
 
-def shape(question: Question, sentence: str, start: int, end: int) -> tuple[int, int] | None:
+def shape(
+    question: Question, sentence: str, start: int, end: int, w: Weights = DEFAULT_WEIGHTS
+) -> tuple[int, int] | None:
     """The answer span inside the slot sentence[start:end], or None when nothing is left of it: its
     edges trimmed, then narrowed by the question type's shapers (the year of 哪一年)."""
     start, end = _trim(sentence, start, end)
     if end <= start:
         return None
     start, end = _balanced(sentence, start, end)
-    start, end = _without_head(question, sentence, start, end)
+    start, end = _without_head(question, sentence, start, end, w.restate_share)
     for shaper in question.kind.shapers if question.kind else ():
         span = shaper(question, sentence, start, end)
         if span is not None:
@@ -99,15 +101,16 @@ def shape(question: Question, sentence: str, start: int, end: int) -> tuple[int,
     return start, end
 
 
-def _without_head(question: Question, sentence: str, start: int, end: int) -> tuple[int, int]:
+def _without_head(
+    question: Question, sentence: str, start: int, end: int, restate_share: float
+) -> tuple[int, int]:
     """A slot that restates the question only because it ends with the noun asked for (什么巡查模式:
     "白+黑"巡查模式) answers with what comes before it; a name ending so (青禾机械有限公司 for 什么公司)
     does not restate, and stays whole."""
     head = question.head
     if not head or end - start <= len(head) or not sentence.startswith(head, end - len(head)):
         return start, end
-    share = DEFAULT_WEIGHTS.restate_share  # shape() is handed no weights: the default
-    restated = restates(question, sentence[start:end], share=share)
+    restated = restates(question, sentence[start:end], share=restate_share)
     return (start, end - len(head)) if restated else (start, end)
 
 

@@ -171,7 +171,7 @@ def slot_in(
     if bounds is None:
         return None
     start, end, anchored, both = bounds
-    span = shape(question, sentence, start, end)
+    span = shape(question, sentence, start, end, w)
     if span is None or span[1] - span[0] > w.max_slot:
         return None
     a, b = s.start + span[0], s.start + span[1]
