@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
+from tqdm import tqdm
 
 from qa.errors import ModelError
 from qa.memory import imports_hidden
@@ -64,6 +66,10 @@ class SentenceTransformerEmbedder:
         self.query_prompt = query_prompt
         self.passage_prompt = passage_prompt
         self.batch_size = batch_size
+        # One batch at a time on the model, whoever asks (queries, a build in the background, the
+        # reader on the same encoder): transformers sets the shared tokenizer's padding and
+        # truncation on each call, so two calls at once could tokenize with each other's settings.
+        self.lock = threading.Lock()
         logger.info("loaded embedding model %s (%d dims) from %s", model_name, self.dim, resolved)
 
     def _compact(self, model_name: str, half_weights: bool) -> None:
@@ -79,17 +85,21 @@ class SentenceTransformerEmbedder:
             use_packed_word_embeddings(self.model[0].auto_model, packaged_bin())
 
     def _encode(self, texts: Sequence[str], prompt: str, progress: bool) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self.model.encode(
-            list(texts),
-            prompt=prompt,
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=progress,
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        """Longest texts first, batched as sentence-transformers batches them (little padding), one
+        batch per turn on the model, so a long build never keeps questions waiting for more."""
+        vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
+        order = np.argsort([-len(text) for text in texts], kind="stable")
+        batches = [order[first : first + self.batch_size] for first in range(0, len(order), self.batch_size)]
+        for batch in tqdm(batches, desc="Batches", disable=not progress):
+            with self.lock:
+                vectors[batch] = self.model.encode(
+                    [texts[i] for i in batch],
+                    prompt=prompt,
+                    batch_size=self.batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                )
+        return vectors
 
     def embed_passages(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
         return self._encode(texts, self.passage_prompt, progress)

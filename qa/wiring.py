@@ -62,7 +62,11 @@ def batch_params(settings: Settings) -> BatchParams:
     from qa.batching import BatchParams
 
     return BatchParams(
-        settings.max_queue, settings.max_batch, settings.batch_window_ms / 1000, settings.max_wait_seconds
+        settings.max_queue,
+        settings.max_batch,
+        settings.batch_window_ms / 1000,
+        settings.max_wait_seconds,
+        settings.batch_workers,
     )
 
 
@@ -90,13 +94,13 @@ def load_reader(settings: Settings, embedder: Embedder) -> SpanReader | None:
     from qa.reader.reader import SpanReader
 
     if settings.embed_model == PACKAGED_MODEL and isinstance(embedder, SentenceTransformerEmbedder):
-        encoder, tokenizer = embedder.encoder_and_tokenizer()
+        backbone = embedder
     else:
         backbone = SentenceTransformerEmbedder(
             PACKAGED_MODEL, settings.model_cache, half_weights=settings.half_weights
         )
-        encoder, tokenizer = backbone.encoder_and_tokenizer()
-    return SpanReader.load(settings.reader_weights, encoder, tokenizer)
+    encoder, tokenizer = backbone.encoder_and_tokenizer()
+    return SpanReader.load(settings.reader_weights, encoder, tokenizer, lock=backbone.lock)
 
 
 def build_index(

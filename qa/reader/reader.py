@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,16 +34,31 @@ class SpanReader:
     """Reads (question, passage) pairs with the trained network; one code path: `read` calls `read_batch`."""
 
     def __init__(
-        self, net: SpanReaderNet, tokenizer, windows: WindowParams, params: ReadParams | None = None
+        self,
+        net: SpanReaderNet,
+        tokenizer,
+        windows: WindowParams,
+        params: ReadParams | None = None,
+        lock: threading.Lock | None = None,
     ) -> None:
         self.net = net.eval()
         self.tokenizer = tokenizer
         self.windows = windows
         self.params = params or ReadParams()
+        # Held while tokenizing and reading: pass the embedder's own lock when sharing its tokenizer.
+        self.lock = lock or threading.Lock()
 
     @classmethod
-    def load(cls, weights: Path, encoder, tokenizer, params: ReadParams | None = None) -> SpanReader:
-        """Put the saved adapters and head on top of `encoder` (the embedder's own, left unchanged)."""
+    def load(
+        cls,
+        weights: Path,
+        encoder,
+        tokenizer,
+        params: ReadParams | None = None,
+        lock: threading.Lock | None = None,
+    ) -> SpanReader:
+        """Put the saved adapters and head on top of `encoder` (the embedder's own, left unchanged;
+        `lock` is the one its other users of `tokenizer` hold)."""
         from safetensors import safe_open
 
         with safe_open(str(weights), framework="pt") as handle:
@@ -52,7 +68,7 @@ class SpanReader:
         windows = WindowParams(**json.loads(metadata["windows"]))
         net = SpanReaderNet.for_inference(encoder, adapters, state)
         logger.info("loaded span reader %s (%d adapted layers)", weights, 12 - adapters.first_adapted)
-        return cls(net, tokenizer, windows, params)
+        return cls(net, tokenizer, windows, params, lock)
 
     def read(self, question: str, passages: Sequence[str]) -> list[SpanGuess]:
         """Spans of the passages for one question, best first (`pair` is the passage's index)."""
@@ -63,12 +79,13 @@ class SpanReader:
         """Spans of every (question, passage) pair, best first; `pair` indexes `pairs`."""
         if not pairs:
             return []
-        windows = make_windows(self.tokenizer, [q for q, _ in pairs], [p for _, p in pairs], self.windows)
-        logits = []
-        for first in range(0, len(windows), self.params.batch_windows):
-            chosen = slice(first, first + self.params.batch_windows)
-            ids, mask = _trimmed(windows.input_ids[chosen], windows.attention_mask[chosen])
-            logits.append(_padded(self.net(ids, mask).float().numpy(), windows.input_ids.shape[1]))
+        with self.lock:
+            windows = make_windows(self.tokenizer, [q for q, _ in pairs], [p for _, p in pairs], self.windows)
+            logits = []
+            for first in range(0, len(windows), self.params.batch_windows):
+                chosen = slice(first, first + self.params.batch_windows)
+                ids, mask = _trimmed(windows.input_ids[chosen], windows.attention_mask[chosen])
+                logits.append(_padded(self.net(ids, mask).float().numpy(), windows.input_ids.shape[1]))
         per_window = best_spans(
             np.concatenate(logits), windows.offsets, windows.pair,
             self.params.max_answer_tokens, self.params.spans_per_window,
