@@ -1,11 +1,9 @@
 """Micro-batching: questions that arrive together are answered by one `ask_batch` call.
 
-Callers on an event loop `await batcher.ask(question)`. A worker takes the first waiting question,
+Callers on an event loop `await batcher.ask(question)`. One worker takes the first waiting question,
 gathers those that arrive within a few milliseconds (up to `max_batch`), and answers them all in a
 worker thread with one embedding call and one reader pass. While a batch runs, the next one gathers,
-so under load batches fill up by themselves. Two workers by default: the models take one batch at a
-time (the embedder's lock), so while one batch is in the models on both cores, the other retrieves
-and checks its answers in Python, where it holds one core. The queue is bounded: when it is full a question is
+so under load batches fill up by themselves. The queue is bounded: when it is full a question is
 refused at once with `Overloaded` (the caller says "retry later"), never left to time out.
 """
 
@@ -34,7 +32,6 @@ class BatchParams:
     max_batch: int = 16  # questions answered by one call
     window_seconds: float = 0.005  # how long the first question of a batch waits for company
     max_wait_seconds: float = 10.0  # longer in the queue than this: refused (503), not answered late
-    workers: int = 2  # batches answered at once
 
 
 @dataclass(frozen=True)
@@ -51,26 +48,23 @@ class AskBatcher:
         self.answer_batch = answer_batch
         self.params = params or BatchParams()
         self._queue: asyncio.Queue[_Waiting] = asyncio.Queue(self.params.max_queue)
-        self._workers: list[asyncio.Task[None]] = []
-        self._seconds_per_question = 0.3  # running estimate of a batch's time per question, per worker
+        self._worker: asyncio.Task[None] | None = None
+        self._seconds_per_question = 0.3  # running estimate, for Retry-After
 
     @property
     def waiting(self) -> int:
         return self._queue.qsize()
 
     def start(self) -> None:
-        if not self._workers:
-            loop = asyncio.get_running_loop()
-            names = (f"qa-batcher-{number}" for number in range(max(1, self.params.workers)))
-            self._workers = [loop.create_task(self._run(), name=name) for name in names]
+        if self._worker is None:
+            self._worker = asyncio.get_running_loop().create_task(self._run(), name="qa-batcher")
 
     async def stop(self) -> None:
-        for worker in self._workers:
-            worker.cancel()
-        for worker in self._workers:
+        if self._worker is not None:
+            self._worker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await worker
-        self._workers = []
+                await self._worker
+            self._worker = None
 
     async def ask(self, question: Question) -> Reply:
         """The reply to one question, answered together with the others waiting now."""
@@ -82,7 +76,7 @@ class AskBatcher:
         validate(question)  # a bad question is refused here and never spoils a batch
         self.start()
         future: asyncio.Future[Reply] = asyncio.get_running_loop().create_future()
-        expected_wait = (self.waiting + 1) * self._per_question_wait
+        expected_wait = (self.waiting + 1) * self._seconds_per_question
         if expected_wait > self.params.max_wait_seconds:
             raise self._busy()
         try:
@@ -91,12 +85,8 @@ class AskBatcher:
             raise self._busy() from None
         return future
 
-    @property
-    def _per_question_wait(self) -> float:
-        return self._seconds_per_question / max(1, self.params.workers)
-
     def _busy(self) -> Overloaded:
-        retry = max(1, math.ceil(self.waiting * self._per_question_wait))
+        retry = max(1, math.ceil(self.waiting * self._seconds_per_question))
         return Overloaded(f"the server is busy ({self.waiting} questions waiting): retry in {retry} s", retry)
 
     async def _gather(self) -> list[_Waiting]:

@@ -61,9 +61,6 @@ class Settings(BaseSettings):
     max_wait_seconds: float = Field(
         10.0, gt=0.0, description="Longest a question may wait to be answered before /ask says 503"
     )
-    batch_workers: int = Field(
-        2, ge=1, le=8, description="Batches answered at once (the models still take one at a time)"
-    )
     allowed_hosts: str = Field(
         "",
         description="Comma-separated Host names served (any port); empty: the loopback names when "

@@ -66,9 +66,10 @@ class SentenceTransformerEmbedder:
         self.query_prompt = query_prompt
         self.passage_prompt = passage_prompt
         self.batch_size = batch_size
-        # One batch at a time on the model, whoever asks (queries, a build in the background, the
-        # reader on the same encoder): transformers sets the shared tokenizer's padding and
-        # truncation on each call, so two calls at once could tokenize with each other's settings.
+        # One batch at a time on the model, whoever asks (the questions' batches, a build in the
+        # index worker's thread, the reader on the same encoder): transformers sets the shared
+        # tokenizer's padding and truncation on each call, so two calls at once could tokenize with
+        # each other's settings.
         self.lock = threading.Lock()
         logger.info("loaded embedding model %s (%d dims) from %s", model_name, self.dim, resolved)
 

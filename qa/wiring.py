@@ -62,11 +62,7 @@ def batch_params(settings: Settings) -> BatchParams:
     from qa.batching import BatchParams
 
     return BatchParams(
-        settings.max_queue,
-        settings.max_batch,
-        settings.batch_window_ms / 1000,
-        settings.max_wait_seconds,
-        settings.batch_workers,
+        settings.max_queue, settings.max_batch, settings.batch_window_ms / 1000, settings.max_wait_seconds
     )
 
 

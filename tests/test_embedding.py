@@ -42,7 +42,8 @@ def test_the_model_takes_one_call_at_a_time(embedder) -> None:
 def test_the_reader_waits_while_the_embedder_uses_their_tokenizer(service) -> None:
     """They share one tokenizer, whose padding and truncation transformers sets on every call: two
     calls at once mixed the settings up ('Truncation error: Second sequence not provided', windows of
-    the wrong shape, seen in 28 of 300 window cuttings beside a thread embedding passages)."""
+    the wrong shape: 28 of 300 window cuttings beside a thread tokenizing passages, with threads
+    switching as often as they can)."""
     reader, embedder = service.reader, service.embedder
     assert reader.tokenizer is embedder.encoder_and_tokenizer()[1]
     pair = [("苏溪镇工业总产值是多少", "苏溪镇1-11月工业总产值393亿元，同比增长。")]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import threading
-import time
 
 import httpx
 import pytest
@@ -34,33 +32,6 @@ def test_questions_asked_together_are_answered_in_fewer_model_calls(service) -> 
     assert sum(batch_sizes) == 6 and len(batch_sizes) < 6, batch_sizes
     assert "393亿" in replies[0].answer.text and "393亿" in replies[3].answer.text
     assert [r.standalone_question for r in replies] == QUESTIONS * 2  # each reply goes to its asker
-
-
-@pytest.mark.parametrize("workers", [1, 2])
-def test_batches_in_flight_at_once_are_the_workers(service, workers) -> None:
-    """With two workers, a second batch starts while the first is still being answered (one can be
-    in the models while the other checks its answers); never more batches at once than workers."""
-    running, most = [0], [0]
-    lock = threading.Lock()
-
-    def answer_batch(questions):
-        with lock:
-            running[0] += 1
-            most[0] = max(most[0], running[0])
-        time.sleep(0.2)  # long enough for the next batch to gather and start
-        with lock:
-            running[0] -= 1
-        return service.ask_batch(questions)
-
-    async def ask_all():
-        batcher = AskBatcher(answer_batch, BatchParams(max_batch=1, window_seconds=0, workers=workers))
-        replies = await asyncio.gather(*(batcher.ask(Question(q)) for q in QUESTIONS * 2))
-        await batcher.stop()
-        return replies
-
-    replies = asyncio.run(ask_all())
-    assert most[0] == workers
-    assert [r.standalone_question for r in replies] == QUESTIONS * 2
 
 
 def test_a_bad_question_is_refused_before_it_can_spoil_a_batch(service) -> None:
