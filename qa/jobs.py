@@ -186,7 +186,7 @@ class IndexWorker:
             with self._state:  # taken once the service is up: the writes made until now are built
                 batch, self._pending = self._pending, []
                 catch_up, self._catch_up = self._catch_up, False
-            if batch or (catch_up and _corpus_differs(self.paths.corpus_dir, service)):
+            if batch or (catch_up and _corpus_differs(self.paths, service)):
                 self._build(batch, service)
 
     def _wait_for_service(self) -> QAService | None:
@@ -224,6 +224,7 @@ class IndexWorker:
                     service.embedder,
                     self.paths.params,
                     on_progress=progress,
+                    max_document_bytes=self.paths.max_document_bytes,
                     store=service.store,
                 )
             except BuildBusy as error:
@@ -250,11 +251,12 @@ class IndexWorker:
         logger.info("index generation %s serves %d new writes", generation, len(batch))
 
 
-def _corpus_differs(corpus_dir: Path, service: QAService) -> bool:
+def _corpus_differs(paths: WorkerPaths, service: QAService) -> bool:
     """Whether the corpus folder holds other contents than the served index (a write accepted just
-    before a crash): then the worker indexes it at start."""
+    before a crash): then the worker indexes it at start. Files over the size limit are not
+    contents: `qa index` skipped them too."""
     try:
-        documents, _ = load_corpus(corpus_dir)
+        documents, _ = load_corpus(paths.corpus_dir, paths.max_document_bytes)
     except Exception as error:  # an unreadable corpus must not stop the worker: writes will say why
         logger.warning("cannot compare the corpus folder with the served index: %s", error)
         return False
