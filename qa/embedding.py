@@ -99,6 +99,7 @@ class SentenceTransformerEmbedder:
                     batch_size=self.batch_size,
                     normalize_embeddings=True,
                     convert_to_numpy=True,
+                    show_progress_bar=False,  # its own bar per batch; ours counts them all
                 )
         return vectors
 

@@ -148,4 +148,6 @@ def test_ready_and_health_after_all_of_it(hostile) -> None:
     # The server's own start-up check skips what `qa index` skipped (huge.txt is over the server's
     # QA_MAX_DOCUMENT_BYTES too): it found nothing to index. It used to index huge.txt under the
     # default limit, a few seconds after it began serving.
-    assert "does not hold yet" not in server.log.read_text(encoding="utf-8")
+    log = server.log.read_text(encoding="utf-8")
+    assert "does not hold yet" not in log
+    assert "Batches" not in log  # no progress bars for the questions' embeddings in the server's log
