@@ -21,6 +21,14 @@ logger = logging.getLogger(__name__)
 UNUSED_OPTIONAL_IMPORTS = ("pandas",)
 
 
+def sentence_transformer_class() -> type:
+    """sentence-transformers' model class, imported (heavy) when a model is first built, without
+    what it imports only if available."""
+    with imports_hidden(UNUSED_OPTIONAL_IMPORTS):
+        from sentence_transformers import SentenceTransformer
+    return SentenceTransformer
+
+
 class Embedder(Protocol):
     """Turns passages and questions into normalised vectors of one model."""
 
@@ -45,15 +53,14 @@ class SentenceTransformerEmbedder:
         batch_size: int = 16,
         half_weights: bool = True,
     ) -> None:
-        with imports_hidden(UNUSED_OPTIONAL_IMPORTS):  # heavy: imported when a model is built
-            from sentence_transformers import SentenceTransformer
+        sentence_transformer = sentence_transformer_class()
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()  # "Loading weights" would clutter every command's output
 
         try:
             resolved = resolve_model(model_name, cache_dir)
-            self.model = SentenceTransformer(resolved, device="cpu")
+            self.model = sentence_transformer(resolved, device="cpu")
         except (OSError, ValueError) as error:  # missing folder, bad name, unknown .bin format
             raise ModelError(
                 f"cannot load embedding model {model_name!r} ({error}); set QA_EMBED_MODEL to a local "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 
 import numpy as np
@@ -49,3 +51,18 @@ def test_the_reader_waits_while_the_embedder_uses_their_tokenizer(service) -> No
     pair = [("苏溪镇工业总产值是多少", "苏溪镇1-11月工业总产值393亿元，同比增长。")]
     guesses = _waits_for(embedder.lock, lambda: reader.read_batch(pair))
     assert guesses and "393" in pair[0][1][guesses[0].start : guesses[0].end]
+
+
+def test_the_embedding_library_loads_without_what_it_only_imports_if_available():
+    """In a fresh interpreter, as in the server: the embedder's import of sentence-transformers
+    leaves pandas out (scikit-learn takes it if it can), and pandas (pymilvus needs it) still
+    imports afterwards."""
+    script = (
+        "import sys\n"
+        "from qa.embedding import sentence_transformer_class\n"
+        "sentence_transformer_class()\n"
+        "print('sklearn' in sys.modules, 'pandas' in sys.modules)\n"
+        "import pandas\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False"]
