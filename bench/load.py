@@ -62,13 +62,13 @@ def _pct(values: list[float], q: float) -> float:
 
 
 class _Load:
-    """One phase: `level` clients asking in a loop, one probing /health, counters and timings."""
+    """One phase: `level` clients asking in a loop, their counters and timings."""
 
     def __init__(self, pid: int, questions: list[str], level: int, seconds: float, cap: int) -> None:
         self.pid, self.questions, self.level, self.cap = pid, questions, level, cap
         self.deadline = time.monotonic() + seconds
         self.latencies: list[float] = []
-        self.health = _Health([], 0, [psutil.Process(pid).memory_info().rss])
+        self.rss_at_start = psutil.Process(pid).memory_info().rss
         self.counts = {"ok": 0, "busy": 0, "other": 0, "timeouts": 0, "sent": 0}
 
     def running(self) -> bool:
@@ -98,8 +98,8 @@ class _Load:
             else:
                 counts["other"] += 1
 
-    def result(self, elapsed: float) -> Phase:
-        counts, asks, health = self.counts, self.latencies, self.health.seconds
+    def result(self, elapsed: float, health: _Health) -> Phase:
+        counts, asks = self.counts, self.latencies
         return Phase(
             self.level,
             round(elapsed, 1),
@@ -112,10 +112,10 @@ class _Load:
             _pct(asks, 0.5),
             _pct(asks, 0.95),
             _pct(asks, 0.99),
-            _pct(health, 0.99),
-            _pct(health, 1.0),
-            self.health.errors,
-            round(max(self.health.rss) / 2**20, 1),
+            _pct(health.seconds, 0.99),
+            _pct(health.seconds, 1.0),
+            health.errors,
+            round(max([self.rss_at_start, *health.rss]) / 2**20, 1),
         )
 
 
@@ -133,14 +133,13 @@ async def _phase(url: str, pid: int, questions: list[str], level: int, seconds: 
     stop.set()
     probed = results.get(timeout=CLIENT_TIMEOUT + 10)
     prober.join()
-    load.health.seconds += probed.seconds
-    load.health.errors += probed.errors
-    load.health.rss += probed.rss
-    return load.result(elapsed)
+    return load.result(elapsed, probed)
 
 
 @dataclass
 class _Health:
+    """What the /health prober saw: each probe's time, failed probes, the server's RSS per probe."""
+
     seconds: list[float]
     errors: int
     rss: list[int]
