@@ -11,16 +11,26 @@ Python ints) and the text is joined piece by piece, so a 50 MB article costs a f
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from array import array
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-# After these a single line break is a real break; elsewhere it is an OCR wrap.
 SENTENCE_END = "。!?;…"
+# After these a single line break is a real break; elsewhere it is an OCR wrap (a semicolon ends
+# a sentence but not a paragraph: "1-9月,产值…;\n增速…" is still about 1-9月).
+_LINE_END = "。!?…"
 CLOSERS = "\"'”’)）》」』】"
 _AS_SPACE = frozenset("\r\t\f\v\u3000\xa0")
 _FLUSH_EVERY = 1 << 16  # characters gathered before they are joined into one string
+# Bumped whenever the same raw text may clean differently: an index stores cleaned offsets.
+CLEANER_VERSION = 2
+# A page is hard-wrapped when this share of its lines is within _WRAP_SLACK characters of one width.
+_WRAPPED_SHARE = 0.3
+_WRAP_SLACK = 2
+_MIN_WRAP_WIDTH = 8
 
 
 @dataclass(frozen=True, eq=False)
@@ -72,12 +82,46 @@ def _normalised_chars(raw: str) -> Iterator[tuple[str, int]]:
                 yield norm, index
 
 
-def _joiner(before: str, after: str, run_start: int, newlines: list[int]) -> tuple[str, int] | None:
+def _visible_length(line: str) -> int:
+    return sum(len(part) for part in line.split())
+
+
+def wrap_width(raw: str) -> int | None:
+    """The width a hard-wrapped page's lines are cut at (visible characters), or None when its lines
+    do not share one: the most common width, give or take two, held by enough of the lines."""
+    widths = Counter(_visible_length(line) for line in io.StringIO(raw))  # one line at a time
+    del widths[0]
+    lines = sum(widths.values())
+    near = {width: sum(widths[width + d] for d in range(-_WRAP_SLACK, _WRAP_SLACK + 1)) for width in widths}
+    width = max(near, key=lambda w: (near[w], w), default=0)
+    if width < _MIN_WRAP_WIDTH or near[width] < _WRAPPED_SHARE * lines:
+        return None
+    return width
+
+
+def _ends_full_line(raw: str, newline: int, width: int | None) -> bool:
+    """Whether the line ending at raw index `newline` is as wide as the page's wrapped lines."""
+    if width is None:
+        return False
+    line = raw[raw.rfind("\n", 0, newline) + 1 : newline]
+    return width - _WRAP_SLACK <= _visible_length(line) <= width + _WRAP_SLACK + 1
+
+
+def _joiner(
+    before: str, after: str, run_start: int, newlines: list[int], layout: tuple[bool, bool] = (False, False)
+) -> tuple[str, int] | None:
     """What a whitespace run between two visible characters becomes: a break, a space or nothing.
-    `newlines` holds the raw indices of the run's first two line breaks at most."""
-    if len(newlines) >= 2 or (newlines and (before in SENTENCE_END or before in CLOSERS)):
+    `newlines` holds the raw indices of the run's first two line breaks at most. `layout`: whether
+    the page is hard-wrapped, and whether the run ends one of its full lines (not the headline): a
+    blank line there is a column or page break inside a sentence (洗 / 浴中心)."""
+    wrapped_page, after_full_line = layout
+    if newlines and (before in _LINE_END or before in CLOSERS):
+        return "\n", newlines[0]
+    if len(newlines) >= 2 and not after_full_line:
         return "\n", newlines[0]
     if _is_word_char(before) and _is_word_char(after):
+        if len(newlines) == 1 and wrapped_page and before.isdigit() and after.isdigit():
+            return None  # a figure the wrap cut in two (项目1 / 2个)
         return " ", run_start
     return None
 
@@ -104,8 +148,13 @@ class _Builder:
 
 
 def clean(raw: str) -> CleanText:
-    """Clean OCR text: NFKC, join wrapped lines, drop spaces around CJK, keep paragraph breaks."""
+    """Clean OCR text: NFKC, join wrapped lines, drop spaces around CJK, keep paragraph breaks.
+    On a hard-wrapped page a blank line after a full line with no sentence end is joined like a
+    single line break, and a figure wrapped across lines is joined whole."""
     out = _Builder()
+    width = wrap_width(raw)
+    first_visible = len(raw) - len(raw.lstrip())
+    headline_end = raw.find("\n", first_visible) % (len(raw) + 1)  # the headline is never run on
     run_start = -1  # raw index where the whitespace run before this character began (-1: none)
     newlines: list[int] = []
     for char, index in _normalised_chars(raw):
@@ -116,7 +165,8 @@ def clean(raw: str) -> CleanText:
                 newlines.append(index)
             continue
         if run_start >= 0 and out.last:
-            joined = _joiner(out.last, char, run_start, newlines)
+            full = bool(newlines) and newlines[0] > headline_end and _ends_full_line(raw, newlines[0], width)
+            joined = _joiner(out.last, char, run_start, newlines, (width is not None, full))
             if joined is not None:
                 out.add(*joined)
         run_start, newlines = -1, []

@@ -11,6 +11,7 @@ from importlib import metadata
 from pathlib import Path
 
 from qa.chunking import ChunkerParams
+from qa.clean import CLEANER_VERSION
 from qa.embedding import Embedder
 from qa.errors import IndexMismatch, IndexMissing
 from qa.lexicon import LEXICON_FORMAT
@@ -102,6 +103,7 @@ def build_manifest(
         "format": FORMAT_VERSION,
         "model": {"id": embedder.model_id, "fingerprint": embedder.fingerprint, "dim": embedder.dim},
         "chunker": asdict(params),
+        "cleaner": CLEANER_VERSION,
         "documents": {
             doc.id: {
                 "sha256": doc.sha256,
@@ -140,6 +142,12 @@ def check_compatible(manifest: dict, embedder: Embedder, params: ChunkerParams) 
         raise IndexMismatch(
             f"the index was built with model {model.get('id')!r} (weights {model.get('fingerprint')}), "
             f"the settings say {embedder.model_id!r} (weights {embedder.fingerprint}): {fix}"
+        )
+    if manifest.get("cleaner", 1) != CLEANER_VERSION:
+        raise IndexMismatch(
+            f"the index was built by cleaner version {manifest.get('cleaner', 1)}, this qa cleans "
+            f"with version {CLEANER_VERSION} (its chunks' offsets would point elsewhere): "
+            "run `qa index --rebuild`"
         )
     if manifest.get("chunker") != asdict(params):
         raise IndexMismatch(

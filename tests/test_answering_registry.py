@@ -15,6 +15,7 @@ from qa.answering.english import to_chinese
 from qa.answering.kinds import DEFAULT_TYPES
 from qa.answering.question import parse
 from qa.answering.registry import QuestionType
+from qa.answering.scoring import period_forms, subject_holds
 from qa.answering.shape import shape
 from qa.answering.weights import DEFAULT_WEIGHTS
 from qa.chunking import ChunkerParams, chunk_document
@@ -150,6 +151,24 @@ def test_a_subject_the_article_names_is_answered() -> None:
     assert result.answerable and result.text.endswith("2.4万亩")
 
 
+def test_a_company_named_earlier_in_the_paragraph_holds_outside_the_chunk() -> None:
+    """Where a chunk was cut is an accident of indexing: the paragraph that names the company counts."""
+    text = (
+        "云岫印刷股份有限公司的400多名员工已全部到岗。厂里的负责人说,物流不畅是最大难题。"
+        "其中还有3辆货车持有特殊物资通行证。\n另一段说的是别的事。"
+    )
+    context = AnsweringContext.build(extract_names([text]))
+    question = parse("云岫印刷股份有限公司有几辆货车持有特殊物资通行证？", context)
+    assert question.names == ("云岫印刷股份有限公司",)
+    start = text.index("其中")
+    for chunk_start, expected in ((start, True), (text.index("\n") + 1, False)):
+        sentence = Sentence("doc.txt", start, text.index("\n"), 0, chunk_start, text.index("\n"))
+        if not expected:  # the candidate in the next paragraph, its chunk that paragraph alone
+            sentence = Sentence("doc.txt", chunk_start, len(text), 0, chunk_start, len(text))
+        candidate = Candidate("3辆", "count", sentence.start, sentence.start + 2, sentence)
+        assert subject_holds(question, candidate, text, context) is expected
+
+
 def test_weights_are_passed_in() -> None:
     docs, hits, context = _corpus()
     question = "杏林县工业总产值是多少？"
@@ -229,3 +248,36 @@ def test_a_year_range_asked_for_stays_whole(asked: str, expected: str) -> None:
     text = "文周王于475年至477年在位,共三年。"
     start = text.index("475")
     assert text[slice(*shape(question, text, start, text.index("在位")))] == expected
+
+
+# --- periods written two ways ---------------------------------------------------------------------
+
+_QUARTERS = (
+    "岚川镇经济稳中有进\n"
+    "会议通报,今年1-9月,岚川镇完成一般公共预算收入3.27亿元,同比增长14.5%;\n"
+    "规模以上工业总产值126.4亿元,同比增长19.8%。\n"
+    "今年上半年,岚川镇新签约项目12个。\n"
+)
+
+
+def test_period_forms_know_the_usual_ways_of_writing_a_period() -> None:
+    assert {"1-9月", "1至9月", "前三季度"} <= period_forms("前三季度")
+    assert "2021年前三季度" in period_forms("2021年1-9月")
+    assert "三季度" not in period_forms("前三季度") and period_forms("去年") == {"去年"}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("岚川镇前三季度的一般公共预算收入是多少？", "3.27亿元"),  # written 1-9月
+        ("岚川镇1-6月新签约了几个项目？", "12个"),  # written 上半年
+        # 去年 is the base of the comparison, not the period; a semicolon does not end the paragraph
+        ("岚川镇今年1-9月规上工业总产值比去年同期增长了多少？", "19.8%"),
+    ],
+)
+def test_a_period_holds_however_it_is_written(question: str, expected: str) -> None:
+    docs = {"lanchuan.txt": clean(_QUARTERS)}
+    chunks = chunk_document("lanchuan.txt", docs["lanchuan.txt"], ChunkerParams())
+    context = AnsweringContext.build(extract_names([docs["lanchuan.txt"].text]))
+    result = answer(question, [Hit(chunk, 1.0) for chunk in chunks], docs, context)
+    assert result.answerable and result.text == expected, result.text

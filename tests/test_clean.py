@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.clean import clean
+from qa.clean import clean, wrap_width
 
 SEEDS = sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("*.txt"))
 
@@ -24,6 +24,61 @@ def test_nfkc_turns_full_width_forms_into_ascii() -> None:
 
 def test_line_break_after_a_sentence_end_is_kept() -> None:
     assert clean("会议结束。\n下一条").text == "会议结束。\n下一条"
+
+
+def _wrapped_page(text: str, width: int = 12) -> str:
+    """`text` hard-wrapped every `width` characters, as a narrow newspaper column is."""
+    return "\n".join(text[i : i + width] for i in range(0, len(text), width))
+
+
+def test_a_hard_wrapped_page_has_a_wrap_width_and_a_page_of_paragraphs_has_none() -> None:
+    column = _wrapped_page("本报讯 镇里今年新建了十二座桥梁和三条道路，全部在年底前通车。" * 6)
+    assert wrap_width(column) == 12
+    paragraphs = [
+        "第一段是很长的一句话，一整段只占一行，这一行有四十个字左右，没有换行。",
+        "第二段。",
+        "短",
+        "第三段也很长，也是一整段只占一行。",
+    ]
+    assert wrap_width("\n\n".join(paragraphs)) is None
+
+
+def test_a_blank_line_after_a_full_line_of_a_wrapped_page_is_joined() -> None:
+    # a column break falls inside 洗浴中心: a full line, no sentence end before the blank line
+    lines = [
+        "封闭管控",
+        "",
+        "镇里在全市率先对辖区内的",
+        "养老机构、居家养老中心、洗",
+        "",
+        "浴中心等场所实行封闭管控",
+        "，对来访人员一律测体温。",
+    ]
+    text = clean("\n".join(lines)).text
+    body = "镇里在全市率先对辖区内的养老机构、居家养老中心、洗浴中心等场所实行封闭管控,对来访人员一律测体温。"
+    assert text == "封闭管控\n" + body
+
+
+def test_a_blank_line_after_a_short_line_or_a_sentence_end_stays_a_paragraph_break() -> None:
+    lines = [
+        "镇里今年新建了十二座桥梁和三",
+        "条道路，全部在年底前通车。",
+        "记者 张三",
+        "",
+        "第二段的内容也写满了一整行字",
+        "。",
+    ]
+    assert (
+        clean("\n".join(lines)).text
+        == "镇里今年新建了十二座桥梁和三条道路,全部在年底前通车。\n记者张三\n第二段的内容也写满了一整行字。"
+    )
+
+
+def test_a_figure_wrapped_across_lines_is_joined_whole() -> None:
+    lines = ["镇里累计新签约亿元以上项目1", "2个，协议总投资达到86亿元，", "同比增长了百分之二十以上。"]
+    assert "项目12个" in clean("\n".join(lines)).text
+    # numbers on lines of a page that is not hard-wrapped keep their space
+    assert clean("ID 1\n2 3").text == "ID 1 2 3"
 
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
@@ -50,7 +105,8 @@ def test_raw_quote_is_verbatim_and_cleans_back(path: Path) -> None:
             end -= 1
         raw_start, raw_end, quote = cleaned.raw_quote(start, end)
         assert quote == raw[raw_start:raw_end]
-        assert clean(quote).text == cleaned.text[start:end]
+        # a quote alone may break its lines differently (the page's wrap width is not in it)
+        assert "".join(clean(quote).text.split()) == "".join(cleaned.text[start:end].split())
 
 
 def test_raw_span_rejects_an_empty_span() -> None:

@@ -162,6 +162,23 @@ def test_missing_and_mismatched_indexes_say_what_to_run(tmp_path, seed_corpus, e
         load_index(tmp_path / "vectors", embedder, ChunkerParams(chunk_size=200))
 
 
+def test_an_index_cleaned_by_another_cleaner_is_refused_and_rebuilt(tmp_path, seed_corpus, embedder) -> None:
+    """Chunks store offsets into the cleaned text: cleaned another way, they would point elsewhere."""
+    import json
+
+    corpus = _small_corpus(tmp_path / "corpus", seed_corpus, chars=200)
+    build_index(corpus, tmp_path / "vectors", embedder, PARAMS)
+    manifest_path = current_generation(tmp_path / "vectors") / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    del manifest["cleaner"]  # as written before the cleaner had a version
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexMismatch, match="cleaner version 1.*qa index --rebuild"):
+        load_index(tmp_path / "vectors", embedder, PARAMS)
+    report = build_index(corpus, tmp_path / "vectors", embedder, PARAMS)
+    assert report.embedded == report.chunks > 0  # nothing reused from the old cleaning
+    assert load_index(tmp_path / "vectors", embedder, PARAMS).chunks
+
+
 def test_a_corpus_without_any_readable_document_is_an_error(tmp_path, embedder) -> None:
     from qa.errors import CorpusError
 

@@ -21,7 +21,19 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # Words the articles write differently from the questions: 增幅 is reported as 增长 ("同比增长12.7%").
-_SYNONYMS = (("增幅", "增长"), ("增速", "增长"), ("涨幅", "增长"))
+# "比去年同期增长" asks for the year-on-year change the articles write 同比: 去年 is the base of the
+# comparison there, not the period asked about.
+_SYNONYMS = (
+    ("增幅", "增长"),
+    ("增速", "增长"),
+    ("涨幅", "增长"),
+    ("比去年同期", "同比"),
+    ("较去年同期", "同比"),
+    ("比上年同期", "同比"),
+    ("较上年同期", "同比"),
+    ("比去年", "同比"),
+    ("较去年", "同比"),
+)
 _MONEY_WORD = re.compile(r"产值|费用|投资|金额|捐|多少钱|价值|收入|营收|利润|资金")
 TIME_SPAN = re.compile(
     r"(?<![\d-])(?:\d{4}年(?:\d{1,2}(?:-\d{1,2})?月(?:\d{1,2}日)?)?|\d{1,2}-\d{1,2}月|\d{1,2}月(?:\d{1,2}[日号])?)"

@@ -66,14 +66,17 @@ def sentence_support(question: Question, text: str, cand: Candidate, w: Weights 
 
 
 def subject_holds(question: Question, cand: Candidate, text: str, ctx: AnsweringContext) -> bool:
-    """Every subject term of the question is named in the candidate's sentence, its chunk, or (places)
-    its document's lead; and the sentence does not name a rival of the same kind instead. A place the
-    question opens with that the lexicon does not know ("火星上的...") must be in the document."""
+    """Every subject term of the question is named in the candidate's sentence, its chunk or paragraph
+    (where the chunk was cut is an accident of indexing), or (places) its document's lead; and the
+    sentence does not name a rival of the same kind instead. A place the question opens with that the
+    lexicon does not know ("火星上的...") must be in the document."""
     if any(place not in text for place in question.locatives):
         return False
     s = cand.sentence
     sentence = text[s.start : s.end]
-    chunk = text[s.chunk_start : s.chunk_end]
+    paragraph_start = text.rfind("\n", 0, s.start) + 1
+    paragraph_end = text.find("\n", s.end) % (len(text) + 1)
+    chunk = text[min(s.chunk_start, paragraph_start) : max(s.chunk_end, paragraph_end)]
     lead = text[: ctx.weights.lead_chars]
     lexicon = ctx.lexicon
     for name in question.names:
@@ -111,10 +114,37 @@ def _rival_named(question: Question, sentence: str, ctx: AnsweringContext, kind:
     )
 
 
+# Periods written two ways: 前三季度 is reported as 1-9月, 上半年 as 1-6月.
+_SAME_PERIODS = (
+    ("前三季度", "1-9月"),
+    ("上半年", "1-6月"),
+    ("下半年", "7-12月"),
+    ("一季度", "1-3月"),
+    ("1季度", "1-3月"),
+    ("二季度", "4-6月"),
+    ("三季度", "7-9月"),
+    ("四季度", "10-12月"),
+)
+_MONTH_RANGE = re.compile(r"(\d{1,2})-(\d{1,2}月)")
+
+
+def period_forms(span: str) -> set[str]:
+    """`span` and the other ways articles write the same period (1-9月: 前三季度, 1至9月, 1~9月)."""
+    forms = {span}
+    for one, other in _SAME_PERIODS:
+        if span.endswith(one) and not span.endswith("前" + one):
+            forms.add(span[: -len(one)] + other)
+        elif span.endswith(other):
+            forms.add(span[: -len(other)] + one)
+    for form in list(forms):
+        forms.update(_MONTH_RANGE.sub(rf"\1{dash}\2", form) for dash in "至~")
+    return forms
+
+
 def _time_holds(span: str, text: str, start: int, end: int) -> bool:
     """A period holds in the sentence or earlier in its paragraph (the date opens the paragraph)."""
     para_start = text.rfind("\n", 0, start) + 1
-    return span in text[para_start:end]
+    return any(form in text[para_start:end] for form in period_forms(span))
 
 
 def _best_focus(
