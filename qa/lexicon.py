@@ -40,7 +40,7 @@ _NOT_IN_PLACE = set(
 _PLACE_SUFFIX = re.compile(alternation("place_suffixes"))
 _ALL_HAN = re.compile(rf"[{_HAN}]+")
 _PAREN_PLACE = re.compile(rf"[(（]([{_HAN}]{{2,3}})[)）]")
-_ORG = re.compile(rf"([{_HAN}()（）]{{2,24}}?)(股份有限公司|有限公司|集团)")
+_ORG = re.compile(rf"([{_HAN}()（）]{{2,24}}?)(集团股份有限公司|集团有限公司|股份有限公司|有限公司|集团)")
 # Words that end the text before a company name ("走访了", "位于", "来到") rather than belong to it.
 _ORG_CUT = re.compile(r".*(?:[在的是了到向与和及由给对从为将并等]|走访|位于|来到|前往|担任)")
 
@@ -95,6 +95,11 @@ def _is_common_word(name: str, min_frequency: int = 50) -> bool:
 
 
 EVERYDAY_FREQUENCY = 1000  # 公司 45,604, 建设 26,381, 体积 1,390 in jieba's dictionary; 星河 66, 一汽 71
+
+
+def is_everyday_word(word: str) -> bool:
+    """A common dictionary word that names nothing (周边, 家庭, 人口; not 家规, 星河)."""
+    return _is_common_word(word, EVERYDAY_FREQUENCY)
 
 
 def _noun_named(stem: str, suffix: str, text: str) -> bool:

@@ -11,6 +11,7 @@ import pytest
 
 from qa.answering import AnsweringContext, answer
 from qa.answering.candidates import Candidate, Sentence, typed
+from qa.answering.checks import metric_conflict, unit_conflict
 from qa.answering.english import to_chinese
 from qa.answering.kinds import DEFAULT_TYPES
 from qa.answering.question import parse
@@ -281,3 +282,38 @@ def test_a_period_holds_however_it_is_written(question: str, expected: str) -> N
     context = AnsweringContext.build(extract_names([docs["lanchuan.txt"].text]))
     result = answer(question, [Hit(chunk, 1.0) for chunk in chunks], docs, context)
     assert result.answerable and result.text == expected, result.text
+
+
+# --- units and metrics a figure must fit ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [
+        ("受理了几起游客投诉？", "起"),
+        ("捐赠了多少台红外测温仪？", "台"),
+        ("独山港镇有多少家规上企业完成复工？", "家"),  # 家规 is a rare word: 家 is the measure word
+        ("项目带动了多少周边农户就业？", None),  # 周边, not a number of weeks
+        ("有多少家庭受益？", None),
+    ],
+)
+def test_the_unit_a_question_asks_for(question: str, unit: str | None) -> None:
+    assert parse(question, _corpus()[2]).unit_hint == unit
+
+
+def test_a_figure_of_another_metric_or_unit_does_not_answer() -> None:
+    text = "其中总投资1150万美元的冲浪板项目,达产后年产值可达3亿元。新海集团捐赠200万元。"
+    context = AnsweringContext.build(extract_names([text]))
+    sentence = Sentence("doc.txt", 0, len(text), 0, 0, len(text))
+
+    def candidate(figure: str) -> Candidate:
+        start = text.index(figure)
+        return Candidate(figure, "number", start, start + len(figure), sentence)
+
+    output = parse("冲浪板项目的年产值是多少？", context)
+    assert metric_conflict(output, candidate("1150万美元"), text) == "investment"
+    assert metric_conflict(output, candidate("3亿元"), text) is None
+    assert metric_conflict(parse("冲浪板项目总投资是多少？", context), candidate("1150万美元"), text) is None
+    assert unit_conflict(parse("新海集团捐赠了多少台测温仪？", context), "200万元")
+    assert not unit_conflict(parse("新海集团捐赠了多少钱？", context), "200万元")
+    assert not unit_conflict(parse("年产值是多少？", context), "2个亿")

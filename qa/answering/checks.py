@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 
-from qa.answering.candidates import CLAUSE_BREAK, Candidate
+from qa.answering.candidates import CLAUSE_BREAK, Candidate, clause_of
 from qa.answering.context import AnsweringContext
 from qa.answering.question import Question
 from qa.answering.scoring import missing_focus, outside_clause, subject_holds, support
 from qa.answering.shape import fits_type, restates
-from qa.vocab import NUMERALS
+from qa.vocab import NUMERALS, pairs
 
 # A question about a rank (排名多少, 名次是多少, 位列第几) is answered by one: 第147位 is an amount there.
 _ASKS_RANK = re.compile(r"第几|排名|名次|排行|位次|位列|排在|排第")
@@ -24,12 +24,34 @@ def _restated_figure(question: Question, answer: str) -> bool:
     return bool(figures) and all(figure in question.text for figure in figures)
 
 
-def _unit_conflict(question: Question, answer: str) -> bool:
+def _metrics(text: str) -> list[tuple[int, str]]:
+    """(position, metric) of every metric word in `text`, in order (总投资 -> investment)."""
+    found = []
+    for metric, names in pairs("metrics"):
+        for name in names.split():
+            found += [(m.start(), metric) for m in re.finditer(re.escape(name), text)]
+    return sorted(found)
+
+
+def metric_conflict(question: Question, cand: Candidate, text: str) -> str | None:
+    """The metric the figure's own clause names last before it, when the question asks about others:
+    "总投资1150万美元" does not answer 年产值是多少, however sure the reader is."""
+    if question.qtype != "number":
+        return None
+    asked = {metric for _, metric in _metrics(question.text)}
+    left, _ = clause_of(text, cand.sentence, cand.start, cand.end)
+    before = _metrics(text[left : cand.start])
+    if not asked or not before or before[-1][1] in asked:
+        return None
+    return before[-1][1]
+
+
+def unit_conflict(question: Question, answer: str) -> bool:
     """A figure in another unit than the one asked for (多少元 answered in 瓦, 多少家 in 人)."""
     hint = question.unit_hint
     if hint is None or hint == "个" or hint in answer:  # 个 is the generic counter: 多少个 fits 3家
         return False
-    return not (hint == "元" and re.search(r"\d[万亿]$", answer))
+    return not (hint == "元" and re.search(r"\d个?[万亿]$", answer))  # 393亿, 2个亿: amounts of 元
 
 
 def rejection(
@@ -50,7 +72,7 @@ def _form_rejection(question: Question, cand: Candidate, restate_share: float) -
     strict = question.kind.strict_form if question.kind else None
     if not fits_type(question, cand.text) or (strict is not None and not re.search(strict, cand.text)):
         return f"{cand.text!r} is not a {question.qtype}"
-    if question.qtype == "number" and _unit_conflict(question, cand.text):
+    if question.qtype == "number" and unit_conflict(question, cand.text):
         return f"{cand.text!r} is not in {question.unit_hint}"
     if question.qtype == "number" and cand.text.startswith("第") and not _ASKS_RANK.search(question.text):
         return f"{cand.text!r} is a rank, not an amount"
@@ -69,6 +91,9 @@ def _context_rejection(
     """Whether the span's surroundings show it answers this question (subject, focus, support)."""
     if outside_clause(question, cand, text):
         return f"the clause of {cand.text!r} does not name {question.focus_before[:1]}"
+    other = metric_conflict(question, cand, text)
+    if other is not None:
+        return f"{cand.text!r} measures {other}, not what is asked"
     if not subject_holds(question, cand, text, ctx):
         return f"subject {question.subject} not where {cand.text!r} is"
     missing = missing_focus(question, cand, text, events=not trusted)

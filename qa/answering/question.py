@@ -12,7 +12,7 @@ from qa.answering.english import is_english, to_chinese
 from qa.answering.kinds import RATE_WORD
 from qa.answering.registry import QuestionType, TypeRegistry
 from qa.answering.script import to_simplified
-from qa.lexicon import word_tag
+from qa.lexicon import is_everyday_word, word_tag
 from qa.vocab import HAN, words
 
 if TYPE_CHECKING:
@@ -105,11 +105,19 @@ def _types(text: str, types: TypeRegistry) -> tuple[str, tuple[str, ...], int, i
 
 def _unit_hint(text: str, types: TypeRegistry) -> str | None:
     match = types.unit_after_wh.search(text)
-    if match:
+    if match and not _starts_word(text, match.start(2), match.end(2)):
         return "元" if match.group(2) == "钱" else match.group(2)
     if _MONEY_WORD.search(text) and re.search(r"多少|几", text) and not RATE_WORD.search(text):
         return "元"
     return None
+
+
+def _starts_word(text: str, start: int, end: int) -> bool:
+    """Whether the measure word at [start, end) is the first character of an everyday word (多少周边农户:
+    周边, not 周; 多少家庭: 家庭, not 家), so the question names no unit there. A rare pair (家规 of
+    多少家规上企业) is taken for the measure word."""
+    word = text[start : end + 1]
+    return end - start == 1 and len(word) == 2 and is_everyday_word(word)
 
 
 def _unknown_places(text: str, ctx: AnsweringContext) -> list[str]:

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from qa.answering.candidates import CLAUSE_BREAK, UNIT_PATTERN, Candidate, Sentence, sentences, typed
-from qa.answering.checks import rejection
+from qa.answering.checks import rejection, unit_conflict
 from qa.answering.citations import cite
 from qa.answering.context import AnsweringContext
 from qa.answering.english import is_english
@@ -40,6 +40,10 @@ _FIGURE = re.compile(
 _DAY = re.compile(r"\d{1,2}[日号]")
 _NUMERAL = re.compile(r"[一二两三四五六七八九十百千]")  # 第147位 keeps its figure: 排名多少 asks for it
 _MONTH_BEFORE = re.compile(r"(?:\d{4}年)?\d{1,2}月$")
+# A span that ends so is an organisation's whole name (岫溪鼎泰建设集团有限公司), not a name and more.
+_WHOLE_ORG = re.compile(
+    r"(?:公司|集团|银行|医院|学校|学院|大学|合作社|研究[院所]|[协商]会|委员会|[局厅]|中心)$"
+)
 
 
 @dataclass(frozen=True)
@@ -98,9 +102,11 @@ def _typed_core(
     if question.kind.named:  # a typed name inside the reader's span is the answer
         named = typed(text, sentence, (question.qtype,), ctx)
         inside = [c for c in named if start <= c.start < c.end <= end]
-        # a name with a word or two on (香港人, 朝鲜平壤) is kept: the reader took it whole
+        # a name with a word or two on (香港人, 朝鲜平壤) is kept: the reader took it whole; so is an
+        # organisation's full name around a short one the lexicon knows (鼎泰 in 岫溪鼎泰建设集团有限公司)
         longer = inside and end - start > inside[0].end - inside[0].start + 2
-        return (inside[0].start, inside[0].end) if longer else (start, end)
+        whole = question.qtype == "org" and _WHOLE_ORG.search(text, start, end) is not None
+        return (inside[0].start, inside[0].end) if longer and not whole else (start, end)
     core = question.kind.core
     found = re.compile(core).search(text, start, end) if core is not None else None
     return found.span() if found is not None and end - start > len(found.group(0)) + 2 else (start, end)
@@ -157,7 +163,7 @@ def read_answers(
         ruled = answer_parsed(question, hits, docs, ctx)  # the same parse, not a second one
         # The reader learned Chinese questions; an English one is rewritten by the rules, which answer it.
         asked_in_english = is_english(questions[number]) if english is None else english[number]
-        if ruled.answerable and asked_in_english or _confirmed(ruled, found[number], read, policy):
+        if ruled.answerable and asked_in_english or _confirmed(question, ruled, found[number], read, policy):
             answers.append(ruled)
         else:
             answers.append(_answer_one(question, found[number], read, hits, docs, ctx, policy))
@@ -199,11 +205,17 @@ def _unknown_places(question: Question, passages: Sequence[tuple[Hit, str]]) -> 
 
 
 def _confirmed(
-    ruled: Answer, guesses: Sequence[tuple[SpanGuess, int]], passages: Sequence[tuple[Hit, str]], policy
+    question: Question,
+    ruled: Answer,
+    guesses: Sequence[tuple[SpanGuess, int]],
+    passages: Sequence[tuple[Hit, str]],
+    policy: ReadingPolicy,
 ) -> bool:
     """Whether the reader also proposes the rules' answer, near its best score, in the cited document."""
     if not ruled.answerable or not ruled.citations or not guesses:
         return False
+    if question.qtype == "number" and unit_conflict(question, ruled.text):
+        return False  # the rules weigh units softly: 200万元 is no answer to 多少台, however sure
     best, doc, said = guesses[0][0].score, ruled.citations[0].doc, re.sub(r"\s+", "", ruled.text)
     spans = [re.sub(r"\s+", "", passages[position][1][g.start : g.end]) for g, position in guesses]
     if said != spans[0] and _a_word_more(spans[0], said):
