@@ -317,3 +317,47 @@ def test_a_figure_of_another_metric_or_unit_does_not_answer() -> None:
     assert unit_conflict(parse("新海集团捐赠了多少台测温仪？", context), "200万元")
     assert not unit_conflict(parse("新海集团捐赠了多少钱？", context), "200万元")
     assert not unit_conflict(parse("年产值是多少？", context), "2个亿")
+
+
+_ROAD = (
+    "岚溪快速通道开工\n"
+    "国庆假期前,岚溪快速通道开工建设,建成后两地车程缩短至40分钟。设计速度为每小时70-80公里,路基宽度25.5米。\n"
+    "为了缓解企业融资难题,岚溪镇联合县农商银行推出“岚溪贷”产品。国庆假期,岚溪镇接待游客12.6万人次。\n"
+    "今年,岚溪镇工业投资17.8亿元,同比增长22.4%。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("岚溪快速通道的设计时速是多少？", "70-80公里"),  # a speed, not the 40分钟 nearby; the range whole
+        ("岚溪镇为什么要推出“岚溪贷”？", "缓解企业融资难题"),  # the purpose is the reason
+        ("岚溪镇国庆假期接待游客多少人次？", "12.6万人次"),
+        ("岚溪镇五一假期接待游客多少人次？", None),  # another holiday's figure
+    ],
+)
+def test_measures_ranges_purposes_and_holidays(question: str, expected: str | None) -> None:
+    docs = {"road.txt": clean(_ROAD)}
+    chunks = chunk_document("road.txt", docs["road.txt"], ChunkerParams())
+    context = AnsweringContext.build(extract_names([docs["road.txt"].text]))
+    result = answer(question, [Hit(chunk, 1.0) for chunk in chunks], docs, context)
+    assert result.answerable == (expected is not None), result.text
+    assert expected is None or result.text == expected, result.text
+
+
+def test_a_rate_follows_the_metric_named_before_it_in_its_sentence() -> None:
+    text = "今年,工业投资17.8亿元,同比增长22.4%。"
+    context = AnsweringContext.build(extract_names([text]))
+    sentence = Sentence("doc.txt", 0, len(text), 0, 0, len(text))
+    start = text.index("22.4%")
+    rate = Candidate("22.4%", "percent", start, start + 5, sentence)
+    assert metric_conflict(parse("工业用电量同比增长了多少？", context), rate, text) == "investment"
+    assert metric_conflict(parse("工业投资同比增长了多少？", context), rate, text) is None
+
+
+def test_a_why_answer_leaves_its_cause_marker_out() -> None:
+    from qa.answering.cause import after_cause_marker
+
+    text = "主要原因是疫情防控形势总体平稳"
+    assert text[after_cause_marker(text, 0, len(text)) :] == "疫情防控形势总体平稳"
+    assert after_cause_marker("原因是", 0, 3) == 0  # nothing would be left

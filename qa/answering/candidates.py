@@ -20,8 +20,9 @@ _UNITS = sorted(words("units"), key=len, reverse=True)
 _UNIT = "|".join(re.escape(u) for u in _UNITS)
 UNIT_PATTERN = _UNIT  # measure words and currencies after a figure, longest first
 _NUMBER = re.compile(
-    # a figure whole: 1,000米 is one figure (its 000米 is none)
-    rf"(?:约|近|超过|超|逾|共|仅|达)?(?<![\d.])(?<!\d,)(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:多|余)?"
+    # a figure whole: 1,000米 is one figure (its 000米 is none), and so is a range (70-80公里)
+    rf"(?:约|近|超过|超|逾|共|仅|达)?(?<![\d.])(?<!\d,)(?:\d+(?:\.\d+)?[-~至])?"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:多|余)?"
     rf"(?:个亿元?|[万亿千百]?(?:{_UNIT})|[万亿])(?:以上|左右|多)?"
     rf"|(?<![一二两三四五六七八九十第])[二两三四五六七八九十]{{1,3}}(?:个|家|名|项|条|大类|次)(?=[{HAN}])"
     # a spelled-out count with an encyclopedia counter: 两轮, 五名, 十五路, 一分钟

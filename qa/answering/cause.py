@@ -13,15 +13,28 @@ from qa.answering.slot import Slot, ranked
 from qa.answering.weights import DEFAULT_WEIGHTS, Weights
 
 WHY = re.compile(r"(?<!称)(?<!成)(?<!作)为什么|为何|为甚么|原因|何故")
-# 因 ... 而 / 由于 ...,: the cause follows the marker and ends at 而, 所以 or the clause break
-_CAUSE_AFTER = re.compile(r"(?:因为|由于|因(?![此而为])|缘于|源于)(.{2,60}?)(?=而|所以|因此|才|,|;|。|$)")
+# 因 ... 而 / 由于 ...,: the cause follows the marker and ends at 而, 所以 or the clause break; so do
+# a stated reason (原因是, 得益于) and a purpose (为了 ...,: why a thing was done)
+_CAUSE_AFTER = re.compile(
+    r"(?:因为|由于|原因是|原因在于|得益于|归功于|为了|因(?![此而为])|缘于|源于)(.{2,60}?)(?=而|所以|因此|才|,|;|。|$)"
+)
 # ...,因此 / 故 / 因而: the cause is the text before the consequence marker
 _CAUSE_BEFORE = re.compile(r"(?:^|[,;:])([^,;:]{2,60}?),(?=因此|所以|故|因而|从而|于是|以致)")
 _LEAD = re.compile(r"(?:是|主要是|正是|乃是|则|就)")
 
 
+_MARKER_FIRST = re.compile(r"(?:主要)?(?:原因是|原因在于|是因为|因为|由于|得益于|为了)")
+
+
 def is_why(question: Question) -> bool:
     return WHY.search(question.text) is not None
+
+
+def after_cause_marker(text: str, start: int, end: int) -> int:
+    """Where a span answering a why-question starts once its cause marker is left out: the answer to
+    为什么 is the cause (疫情防控形势总体平稳), not "原因是疫情防控形势总体平稳"."""
+    marker = _MARKER_FIRST.match(text, start, end)
+    return marker.end() if marker is not None and marker.end() < end else start
 
 
 def _cause(question: Question, sentence: str, w: Weights) -> tuple[int, int] | None:

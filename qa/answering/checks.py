@@ -34,13 +34,14 @@ def _metrics(text: str) -> list[tuple[int, str]]:
 
 
 def metric_conflict(question: Question, cand: Candidate, text: str) -> str | None:
-    """The metric the figure's own clause names last before it, when the question asks about others:
-    "总投资1150万美元" does not answer 年产值是多少, however sure the reader is."""
-    if question.qtype != "number":
+    """The metric named last before the figure, in its clause (an amount) or its sentence (a rate:
+    "工业投资17.8亿元,同比增长22.4%"), when the question asks about others: "总投资1150万美元" does
+    not answer 年产值是多少, however sure the reader is."""
+    if question.qtype not in ("number", "percent"):
         return None
     asked = {metric for _, metric in _metrics(question.text)}
-    left, _ = clause_of(text, cand.sentence, cand.start, cand.end)
-    before = _metrics(text[left : cand.start])
+    left = clause_of(text, cand.sentence, cand.start, cand.end)[0] if question.qtype == "number" else None
+    before = _metrics(text[cand.sentence.start if left is None else left : cand.start])
     if not asked or not before or before[-1][1] in asked:
         return None
     return before[-1][1]
@@ -51,6 +52,9 @@ def unit_conflict(question: Question, answer: str) -> bool:
     hint = question.unit_hint
     if hint is None or hint == "个" or hint in answer:  # 个 is the generic counter: 多少个 fits 3家
         return False
+    families = [units.split() for _, units in pairs("measures")]
+    if any(unit in answer for family in families if hint in family for unit in family):
+        return False  # the same measure in another unit (80千米 for 多少公里)
     return not (hint == "元" and re.search(r"\d个?[万亿]$", answer))  # 393亿, 2个亿: amounts of 元
 
 

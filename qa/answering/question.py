@@ -13,7 +13,7 @@ from qa.answering.kinds import RATE_WORD
 from qa.answering.registry import QuestionType, TypeRegistry
 from qa.answering.script import to_simplified
 from qa.lexicon import is_everyday_word, word_tag
-from qa.vocab import HAN, words
+from qa.vocab import HAN, pairs, words
 
 if TYPE_CHECKING:
     from qa.answering.context import AnsweringContext
@@ -35,9 +35,12 @@ _SYNONYMS = (
     ("较去年", "同比"),
 )
 _MONEY_WORD = re.compile(r"产值|费用|投资|金额|捐|多少钱|价值|收入|营收|利润|资金")
+# Holidays date a figure as a year does ("五一假期接待游客" is not the 国庆 figure).
+HOLIDAY = re.compile(r"五一|十一黄金周|国庆|春节|元旦|元宵|清明|端午|中秋|暑期|暑假|寒假")
 TIME_SPAN = re.compile(
     r"(?<![\d-])(?:\d{4}年(?:\d{1,2}(?:-\d{1,2})?月(?:\d{1,2}日)?)?|\d{1,2}-\d{1,2}月|\d{1,2}月(?:\d{1,2}[日号])?)"
     r"|[上下]半年|[一二三四1-4]季度|前三季度|去年|明年"
+    rf"|{HOLIDAY.pattern}"
 )
 _UNKNOWN_PLACE = re.compile(rf"(?:^|(?<=[^{HAN}]|[在的是和与到从]))([{HAN}]{{2}})(?:镇|市|县)")
 _NOT_PLACE_HEAD = set("全该本我各每这那其此哪个一城乡小大上下副委几第他她它")
@@ -109,6 +112,8 @@ def _unit_hint(text: str, types: TypeRegistry) -> str | None:
         return "元" if match.group(2) == "钱" else match.group(2)
     if _MONEY_WORD.search(text) and re.search(r"多少|几", text) and not RATE_WORD.search(text):
         return "元"
+    if re.search(r"多少|几|是多", text) and not RATE_WORD.search(text):
+        return next((units.split()[0] for noun, units in pairs("measures") if noun in text), None)
     return None
 
 

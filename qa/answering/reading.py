@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from qa.answering.candidates import CLAUSE_BREAK, UNIT_PATTERN, Candidate, Sentence, sentences, typed
+from qa.answering.cause import after_cause_marker, is_why
 from qa.answering.checks import rejection, unit_conflict
 from qa.answering.citations import cite
 from qa.answering.context import AnsweringContext
@@ -133,6 +134,7 @@ def _candidate(
     if shaped is None:
         return None
     start, end = complete_figure(text, *_typed_core(question, text, sentence, ctx, *shaped))
+    start = after_cause_marker(text, start, end) if is_why(question) else start
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

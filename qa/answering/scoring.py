@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from qa.answering.candidates import CLAUSE_BREAK, Candidate, clause_of
-from qa.answering.question import Question
+from qa.answering.question import HOLIDAY, Question
 from qa.answering.weights import DEFAULT_WEIGHTS, Weights
 from qa.vocab import alternation
 
@@ -95,7 +95,7 @@ def subject_holds(question: Question, cand: Candidate, text: str, ctx: Answering
         return False
     if _rival_named(question, sentence.replace(cand.text, ""), ctx, "place"):
         return False
-    return all(_time_holds(t, text, s.start, s.end) for t in question.times)
+    return all(_time_holds(t, text, s.start, s.end, lead) for t in question.times)
 
 
 def _short_forms(name: str, ctx: AnsweringContext) -> list[str]:
@@ -141,9 +141,12 @@ def period_forms(span: str) -> set[str]:
     return forms
 
 
-def _time_holds(span: str, text: str, start: int, end: int) -> bool:
-    """A period holds in the sentence or earlier in its paragraph (the date opens the paragraph)."""
+def _time_holds(span: str, text: str, start: int, end: int, lead: str) -> bool:
+    """A period holds in the sentence or earlier in its paragraph (the date opens the paragraph); a
+    holiday also holds when the article's lead names it (the whole article is about it)."""
     para_start = text.rfind("\n", 0, start) + 1
+    if HOLIDAY.fullmatch(span) and span in lead:
+        return True
     return any(form in text[para_start:end] for form in period_forms(span))
 
 
