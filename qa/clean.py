@@ -26,7 +26,7 @@ CLOSERS = "\"'”’)）》」』】"
 _AS_SPACE = frozenset("\r\t\f\v\u3000\xa0")
 _FLUSH_EVERY = 1 << 16  # characters gathered before they are joined into one string
 # Bumped whenever the same raw text may clean differently: an index stores cleaned offsets.
-CLEANER_VERSION = 2
+CLEANER_VERSION = 3
 # A page is hard-wrapped when this share of its lines is within _WRAP_SLACK characters of one width.
 _WRAPPED_SHARE = 0.3
 _WRAP_SLACK = 2
@@ -120,8 +120,8 @@ def _joiner(
     if len(newlines) >= 2 and not after_full_line:
         return "\n", newlines[0]
     if _is_word_char(before) and _is_word_char(after):
-        if len(newlines) == 1 and wrapped_page and before.isdigit() and after.isdigit():
-            return None  # a figure the wrap cut in two (项目1 / 2个)
+        if newlines and wrapped_page and before.isdigit() and after.isdigit():
+            return None  # a figure the wrap cut in two (项目1 / 2个), on a single- or double-spaced page
         return " ", run_start
     return None
 

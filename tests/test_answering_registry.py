@@ -11,7 +11,7 @@ import pytest
 
 from qa.answering import AnsweringContext, answer
 from qa.answering.candidates import Candidate, Sentence, typed
-from qa.answering.checks import metric_conflict, unit_conflict
+from qa.answering.checks import conflict, metric_conflict, unit_conflict
 from qa.answering.english import to_chinese
 from qa.answering.kinds import DEFAULT_TYPES
 from qa.answering.question import parse
@@ -361,3 +361,20 @@ def test_a_why_answer_leaves_its_cause_marker_out() -> None:
     text = "主要原因是疫情防控形势总体平稳"
     assert text[after_cause_marker(text, 0, len(text)) :] == "疫情防控形势总体平稳"
     assert after_cause_marker("原因是", 0, 3) == 0  # nothing would be left
+
+
+def test_a_figure_dated_to_another_year_or_no_day_conflicts_with_the_question() -> None:
+    text = "全县早稻总产量达到13.9万吨,比2023年的13.3万吨增长4.5%。演练于2024年6月6日举行。"
+    context = AnsweringContext.build(extract_names([text]))
+    sentence = Sentence("doc.txt", 0, len(text), 0, 0, len(text))
+
+    def candidate(span: str, kind: str) -> Candidate:
+        start = text.index(span)
+        return Candidate(span, kind, start, start + len(span), sentence)
+
+    asked = parse("2024年早稻一共产了多少？", context)
+    assert conflict(asked, candidate("13.3万吨", "number"), text) == "'13.3万吨' is the figure of 2023年"
+    assert conflict(asked, candidate("13.9万吨", "number"), text) is None
+    day = parse("演练是哪天举行的？", context)
+    assert conflict(day, candidate("2024年", "date"), text) == "'2024年' is not a day"
+    assert conflict(day, candidate("2024年6月6日", "date"), text) is None

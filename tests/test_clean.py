@@ -77,6 +77,13 @@ def test_a_blank_line_after_a_short_line_or_a_sentence_end_stays_a_paragraph_bre
 def test_a_figure_wrapped_across_lines_is_joined_whole() -> None:
     lines = ["镇里累计新签约亿元以上项目1", "2个，协议总投资达到86亿元，", "同比增长了百分之二十以上。"]
     assert "项目12个" in clean("\n".join(lines)).text
+    double_spaced = [
+        "而地处偏远山区的云埠乡学",
+        "前三年的毛入园率仅仅为8",
+        "1.4%,明显低于全县平",
+        "均水平,原因是人口居住分散。",
+    ]
+    assert "仅仅为81.4%," in clean("\n\n".join(double_spaced)).text
     # numbers on lines of a page that is not hard-wrapped keep their space
     assert clean("ID 1\n2 3").text == "ID 1 2 3"
 

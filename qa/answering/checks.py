@@ -14,6 +14,8 @@ from qa.vocab import NUMERALS, pairs
 
 # A question about a rank (排名多少, 名次是多少, 位列第几) is answered by one: 第147位 is an amount there.
 _ASKS_RANK = re.compile(r"第几|排名|名次|排行|位次|位列|排在|排第")
+# A question about the day (哪天, 几号) is answered by one: 2024年 is no day.
+_ASKS_DAY = re.compile(r"哪一?天|几号|几月几[日号]|哪一?日")
 _FIGURE_WORD = re.compile(rf"(?:\d+(?:\.\d+)?|[{NUMERALS}]+)[^\W\d]?")
 
 
@@ -47,6 +49,20 @@ def metric_conflict(question: Question, cand: Candidate, text: str) -> str | Non
     return before[-1][1]
 
 
+_YEAR = re.compile(r"(?<!\d)\d{4}年")
+
+
+def year_conflict(question: Question, cand: Candidate, text: str) -> str | None:
+    """The year the figure's own clause dates it to, when the question asks about another year:
+    "比2023年的13.3万吨" is no answer to 2024年产了多少."""
+    asked = {match.group(0) for time in question.times for match in _YEAR.finditer(time)}
+    if not asked or question.qtype not in ("number", "percent"):
+        return None
+    left = clause_of(text, cand.sentence, cand.start, cand.end)[0]
+    stated = _YEAR.findall(text, left, cand.start)
+    return stated[-1] if stated and stated[-1] not in asked else None
+
+
 def unit_conflict(question: Question, answer: str) -> bool:
     """A figure in another unit than the one asked for (多少元 answered in 瓦, 多少家 in 人)."""
     hint = question.unit_hint
@@ -58,13 +74,30 @@ def unit_conflict(question: Question, answer: str) -> bool:
     return not (hint == "元" and re.search(r"\d个?[万亿]$", answer))  # 393亿, 2个亿: amounts of 元
 
 
+def conflict(question: Question, cand: Candidate, text: str) -> str | None:
+    """What the span contradicts in the question, or None: another unit (200万元 for 多少台), no day
+    for 哪天, another metric (总投资 for 年产值) or another year named in its clause. Checked on every
+    answer, the rules' too: no confidence excuses it."""
+    if question.qtype == "number" and unit_conflict(question, cand.text):
+        return f"{cand.text!r} is not in {question.unit_hint}"
+    if question.qtype == "date" and _ASKS_DAY.search(question.text) and not re.search(r"\d[日号]", cand.text):
+        return f"{cand.text!r} is not a day"
+    other = metric_conflict(question, cand, text)
+    if other is not None:
+        return f"{cand.text!r} measures {other}, not what is asked"
+    year = year_conflict(question, cand, text)
+    return None if year is None else f"{cand.text!r} is the figure of {year}"
+
+
 def rejection(
     question: Question, cand: Candidate, text: str, ctx: AnsweringContext, min_support: float, trusted: bool
 ) -> str | None:
     """Why the reader's span may not be stated, or None. A span the reader trusts is excused the checks
     that paraphrase defeats (the event word, the share of question words), never the others."""
-    return _form_rejection(question, cand, ctx.weights.restate_share) or _context_rejection(
-        question, cand, text, ctx, min_support, trusted
+    return (
+        conflict(question, cand, text)
+        or _form_rejection(question, cand, ctx.weights.restate_share)
+        or _context_rejection(question, cand, text, ctx, min_support, trusted)
     )
 
 
@@ -76,8 +109,6 @@ def _form_rejection(question: Question, cand: Candidate, restate_share: float) -
     strict = question.kind.strict_form if question.kind else None
     if not fits_type(question, cand.text) or (strict is not None and not re.search(strict, cand.text)):
         return f"{cand.text!r} is not a {question.qtype}"
-    if question.qtype == "number" and unit_conflict(question, cand.text):
-        return f"{cand.text!r} is not in {question.unit_hint}"
     if question.qtype == "number" and cand.text.startswith("第") and not _ASKS_RANK.search(question.text):
         return f"{cand.text!r} is a rank, not an amount"
     if question.qtype == "number" and _restated_figure(question, cand.text):
@@ -95,9 +126,6 @@ def _context_rejection(
     """Whether the span's surroundings show it answers this question (subject, focus, support)."""
     if outside_clause(question, cand, text):
         return f"the clause of {cand.text!r} does not name {question.focus_before[:1]}"
-    other = metric_conflict(question, cand, text)
-    if other is not None:
-        return f"{cand.text!r} measures {other}, not what is asked"
     if not subject_holds(question, cand, text, ctx):
         return f"subject {question.subject} not where {cand.text!r} is"
     missing = missing_focus(question, cand, text, events=not trusted)

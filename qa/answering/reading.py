@@ -17,8 +17,9 @@ from dataclasses import dataclass
 
 from qa.answering.candidates import CLAUSE_BREAK, UNIT_PATTERN, Candidate, Sentence, sentences, typed
 from qa.answering.cause import after_cause_marker, is_why
-from qa.answering.checks import rejection, unit_conflict
+from qa.answering.checks import conflict, rejection
 from qa.answering.citations import cite
+from qa.answering.confirm import confirming_guess
 from qa.answering.context import AnsweringContext
 from qa.answering.english import is_english
 from qa.answering.extract import answer_parsed, refusal
@@ -27,6 +28,7 @@ from qa.answering.scoring import Scored
 from qa.answering.script import to_simplified
 from qa.answering.shape import shape
 from qa.clean import CleanText
+from qa.persons import SURNAMES
 from qa.reader.decode import SpanGuess
 from qa.reader.reader import SpanReader
 from qa.types import Answer, Hit
@@ -113,6 +115,14 @@ def _typed_core(
     return found.span() if found is not None and end - start > len(found.group(0)) + 2 else (start, end)
 
 
+def _name_end(question: Question, text: str, shaped_end: int, read_end: int) -> int:
+    """A person's name ending in 和 or 与 (晏清和介绍) is no name and a conjunction when the reader read
+    it whole and no surname follows: the trimming of a trailing 和 is undone."""
+    conjunction = question.qtype == "person" and read_end == shaped_end + 1 and text[shaped_end] in "和与"
+    after = text[read_end : read_end + 1]
+    return read_end if conjunction and after not in SURNAMES else shaped_end
+
+
 def _sentence_at(sents: Sequence[Sentence], doc: str, start: int) -> Sentence | None:
     return next((s for s in sents if s.doc == doc and s.start <= start < s.end), None)
 
@@ -130,9 +140,11 @@ def _candidate(
     sentence = _sentence_at(sents, hit.chunk.doc, start)
     if sentence is None:
         return None
-    shaped = shape(question, text, start, min(end, max(sentence.end, start + 1)), ctx.weights)
+    end = min(end, max(sentence.end, start + 1))
+    shaped = shape(question, text, start, end, ctx.weights)
     if shaped is None:
         return None
+    shaped = shaped[0], _name_end(question, text, shaped[1], end)
     start, end = complete_figure(text, *_typed_core(question, text, sentence, ctx, *shaped))
     start = after_cause_marker(text, start, end) if is_why(question) else start
     while start < end and text[start].isspace():
@@ -165,11 +177,39 @@ def read_answers(
         ruled = answer_parsed(question, hits, docs, ctx)  # the same parse, not a second one
         # The reader learned Chinese questions; an English one is rewritten by the rules, which answer it.
         asked_in_english = is_english(questions[number]) if english is None else english[number]
-        if ruled.answerable and asked_in_english or _confirmed(question, ruled, found[number], read, policy):
+        confirming = confirming_guess(ruled, found[number], read, policy.confirm_gap, policy.min_margin)
+        if ruled.answerable and asked_in_english or _holds(question, ruled, confirming, read, docs, ctx):
             answers.append(ruled)
         else:
             answers.append(_answer_one(question, found[number], read, hits, docs, ctx, policy))
     return answers
+
+
+def _holds(
+    question: Question,
+    ruled: Answer,
+    confirming: tuple[SpanGuess, int] | None,
+    passages: Sequence[tuple[Hit, str]],
+    docs: Mapping[str, CleanText],
+    ctx: AnsweringContext,
+) -> bool:
+    """Whether the rules' answer, confirmed by the reader, contradicts nothing the question asks (its
+    unit, metric, year, day): the rules weigh those softly, and no confirmation excuses them."""
+    if confirming is None:
+        return False
+    guess, position = confirming
+    hit = passages[position][0]
+    text = to_simplified(docs[hit.chunk.doc].text)
+    start, end = hit.chunk.clean_start + guess.start, hit.chunk.clean_start + guess.end
+    inside = text.find(to_simplified(ruled.text), start, end)  # the rules' answer in the reader's span
+    start, end = (inside, inside + len(ruled.text)) if inside >= 0 else (start, end)
+    sentence = _sentence_at(sentences([hit], docs), hit.chunk.doc, start)
+    if sentence is None:
+        return True
+    found = conflict(question, Candidate(text[start:end], question.qtype, start, end, sentence), text)
+    if found is not None:
+        logger.debug("the rules' answer %r set aside: %s", ruled.text, found)
+    return found is None
 
 
 def _read_rounds(
@@ -204,51 +244,6 @@ def _unknown_places(question: Question, passages: Sequence[tuple[Hit, str]]) -> 
     """Places the question names that neither the corpus's names nor the passages read know (a
     Traditional article's names are mined in its own characters, so its passages are asked too)."""
     return tuple(p for p in question.unknown_places if not any(p in text for _, text in passages))
-
-
-def _confirmed(
-    question: Question,
-    ruled: Answer,
-    guesses: Sequence[tuple[SpanGuess, int]],
-    passages: Sequence[tuple[Hit, str]],
-    policy: ReadingPolicy,
-) -> bool:
-    """Whether the reader also proposes the rules' answer, near its best score, in the cited document."""
-    if not ruled.answerable or not ruled.citations or not guesses:
-        return False
-    if question.qtype == "number" and unit_conflict(question, ruled.text):
-        return False  # the rules weigh units softly: 200万元 is no answer to 多少台, however sure
-    best, doc, said = guesses[0][0].score, ruled.citations[0].doc, re.sub(r"\s+", "", ruled.text)
-    spans = [re.sub(r"\s+", "", passages[position][1][g.start : g.end]) for g, position in guesses]
-    if said != spans[0] and _a_word_more(spans[0], said):
-        return False  # the reader's best is the rules' answer and a word more (1980年代, 香港人)
-    for (guess, position), span in zip(guesses, spans, strict=True):
-        if best - guess.score > policy.confirm_gap:
-            break
-        same = span and (span == said or _a_word_more(said, span) or _longer_by_a_clause(span, said))
-        if same and guess.margin >= policy.min_margin and passages[position][0].chunk.doc == doc:
-            return True
-    return False
-
-
-def _around(longer: str, shorter: str) -> tuple[str, str] | None:
-    """What `longer` holds before and after `shorter`, or None when it does not hold it."""
-    first = longer.find(shorter)
-    return None if first < 0 else (longer[:first], longer[first + len(shorter) :])
-
-
-def _longer_by_a_clause(span: str, said: str) -> bool:
-    """The reader's span runs past the rules' answer into another clause (393亿元，同比增长…): the rules'
-    shorter answer is the one asked for. Within one clause (1980年代, 朝鲜平壤) the span is whole."""
-    rest = _around(span, said)
-    return rest is not None and any(CLAUSE_BREAK.search(part) for part in rest)
-
-
-def _a_word_more(longer: str, shorter: str) -> bool:
-    """`longer` is `shorter` with at most a short word of no digits on (朝鲜平壤 for 朝鲜)."""
-    rest = _around(longer, shorter)
-    extra = "".join(rest) if rest else ""
-    return 0 < len(extra) <= 3 and not re.search(r"[\d,;:!?]", extra)
 
 
 def _answer_one(

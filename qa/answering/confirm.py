@@ -1,0 +1,58 @@
+"""When the rules' answer is stated: the reader proposes it too, scoring near its best span.
+
+The rules shape figures and names well; the reader tells which one is asked for. A reader span that is
+the rules' answer, that answer and a word more, or that answer and another clause confirms it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.answering.candidates import CLAUSE_BREAK
+from qa.reader.decode import SpanGuess
+from qa.types import Answer, Hit
+
+
+def confirming_guess(
+    ruled: Answer,
+    guesses: Sequence[tuple[SpanGuess, int]],
+    passages: Sequence[tuple[Hit, str]],
+    confirm_gap: float,
+    min_margin: float,
+) -> tuple[SpanGuess, int] | None:
+    """The reader's guess (and its passage's position) that proposes the rules' answer, near its best
+    score, in the cited document; None when the reader proposes it nowhere near."""
+    if not ruled.answerable or not ruled.citations or not guesses:
+        return None
+    best, doc, said = guesses[0][0].score, ruled.citations[0].doc, re.sub(r"\s+", "", ruled.text)
+    spans = [re.sub(r"\s+", "", passages[position][1][g.start : g.end]) for g, position in guesses]
+    if said != spans[0] and _a_word_more(spans[0], said):
+        return None  # the reader's best is the rules' answer and a word more (1980年代, 香港人)
+    for (guess, position), span in zip(guesses, spans, strict=True):
+        if best - guess.score > confirm_gap:
+            break
+        same = span and (span == said or _a_word_more(said, span) or _longer_by_a_clause(span, said))
+        if same and guess.margin >= min_margin and passages[position][0].chunk.doc == doc:
+            return guess, position
+    return None
+
+
+def _around(longer: str, shorter: str) -> tuple[str, str] | None:
+    """What `longer` holds before and after `shorter`, or None when it does not hold it."""
+    first = longer.find(shorter)
+    return None if first < 0 else (longer[:first], longer[first + len(shorter) :])
+
+
+def _longer_by_a_clause(span: str, said: str) -> bool:
+    """The reader's span runs past the rules' answer into another clause (393亿元，同比增长…): the rules'
+    shorter answer is the one asked for. Within one clause (1980年代, 朝鲜平壤) the span is whole."""
+    rest = _around(span, said)
+    return rest is not None and any(CLAUSE_BREAK.search(part) for part in rest)
+
+
+def _a_word_more(longer: str, shorter: str) -> bool:
+    """`longer` is `shorter` with at most a short word of no digits on (朝鲜平壤 for 朝鲜)."""
+    rest = _around(longer, shorter)
+    extra = "".join(rest) if rest else ""
+    return 0 < len(extra) <= 3 and not re.search(r"[\d,;:!?]", extra)
