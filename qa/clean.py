@@ -153,8 +153,8 @@ def clean(raw: str) -> CleanText:
     single line break, and a figure wrapped across lines is joined whole."""
     out = _Builder()
     width = wrap_width(raw)
-    first_visible = len(raw) - len(raw.lstrip())
-    headline_end = raw.find("\n", first_visible) % (len(raw) + 1)  # the headline is never run on
+    headline_end = raw.find("\n", len(raw) - len(raw.lstrip()))  # the headline is never run on
+    headline_end = len(raw) if headline_end < 0 else headline_end
     run_start = -1  # raw index where the whitespace run before this character began (-1: none)
     newlines: list[int] = []
     for char, index in _normalised_chars(raw):

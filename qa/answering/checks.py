@@ -4,6 +4,7 @@ its context (the question's subject, focus and words where the span was found)."
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from qa.answering.candidates import CLAUSE_BREAK, Candidate, clause_of
 from qa.answering.context import AnsweringContext
@@ -26,13 +27,17 @@ def _restated_figure(question: Question, answer: str) -> bool:
     return bool(figures) and all(figure in question.text for figure in figures)
 
 
+@cache
+def _metric_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every metric word, longest first, and the metric each word names."""
+    metric_of = {name: metric for metric, names in pairs("metrics") for name in names.split()}
+    return re.compile("|".join(re.escape(n) for n in sorted(metric_of, key=len, reverse=True))), metric_of
+
+
 def _metrics(text: str) -> list[tuple[int, str]]:
     """(position, metric) of every metric word in `text`, in order (总投资 -> investment)."""
-    found = []
-    for metric, names in pairs("metrics"):
-        for name in names.split():
-            found += [(m.start(), metric) for m in re.finditer(re.escape(name), text)]
-    return sorted(found)
+    pattern, metric_of = _metric_words()
+    return [(match.start(), metric_of[match.group(0)]) for match in pattern.finditer(text)]
 
 
 def metric_conflict(question: Question, cand: Candidate, text: str) -> str | None:

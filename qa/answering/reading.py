@@ -116,8 +116,8 @@ def _typed_core(
 
 
 def _name_end(question: Question, text: str, shaped_end: int, read_end: int) -> int:
-    """A person's name ending in 和 or 与 (晏清和介绍) is no name and a conjunction when the reader read
-    it whole and no surname follows: the trimming of a trailing 和 is undone."""
+    """Where a person's name ends: one ending in 和 or 与 that the reader read whole, with no surname
+    after it (晏清和介绍), is a name, not a name and a conjunction, so shaping's trim of the 和 is undone."""
     conjunction = question.qtype == "person" and read_end == shaped_end + 1 and text[shaped_end] in "和与"
     after = text[read_end : read_end + 1]
     return read_end if conjunction and after not in SURNAMES else shaped_end
@@ -178,14 +178,15 @@ def read_answers(
         # The reader learned Chinese questions; an English one is rewritten by the rules, which answer it.
         asked_in_english = is_english(questions[number]) if english is None else english[number]
         confirming = confirming_guess(ruled, found[number], read, policy.confirm_gap, policy.min_margin)
-        if ruled.answerable and asked_in_english or _holds(question, ruled, confirming, read, docs, ctx):
+        confirmed = _ruled_answer_holds(question, ruled, confirming, read, docs, ctx)
+        if ruled.answerable and asked_in_english or confirmed:
             answers.append(ruled)
         else:
             answers.append(_answer_one(question, found[number], read, hits, docs, ctx, policy))
     return answers
 
 
-def _holds(
+def _ruled_answer_holds(
     question: Question,
     ruled: Answer,
     confirming: tuple[SpanGuess, int] | None,

@@ -74,9 +74,9 @@ def subject_holds(question: Question, cand: Candidate, text: str, ctx: Answering
         return False
     s = cand.sentence
     sentence = text[s.start : s.end]
-    paragraph_start = text.rfind("\n", 0, s.start) + 1
-    paragraph_end = text.find("\n", s.end) % (len(text) + 1)
-    chunk = text[min(s.chunk_start, paragraph_start) : max(s.chunk_end, paragraph_end)]
+    paragraph_end = text.find("\n", s.end)
+    paragraph = (text.rfind("\n", 0, s.start) + 1, len(text) if paragraph_end < 0 else paragraph_end)
+    chunk = text[min(s.chunk_start, paragraph[0]) : max(s.chunk_end, paragraph[1])]
     lead = text[: ctx.weights.lead_chars]
     lexicon = ctx.lexicon
     for name in question.names:
