@@ -378,3 +378,15 @@ def test_a_figure_dated_to_another_year_or_no_day_conflicts_with_the_question() 
     day = parse("演练是哪天举行的？", context)
     assert conflict(day, candidate("2024年", "date"), text) == "'2024年' is not a day"
     assert conflict(day, candidate("2024年6月6日", "date"), text) is None
+
+
+def test_the_rules_do_not_state_a_figure_in_another_unit_or_year() -> None:
+    text = "新海集团捐赠200万元。2024年全县早稻总产量达到13.9万吨,比2023年的13.3万吨增长4.5%。\n"
+    docs = {"gifts.txt": clean("捐赠情况\n" + text)}
+    chunks = chunk_document("gifts.txt", docs["gifts.txt"], ChunkerParams())
+    context = AnsweringContext.build(extract_names([docs["gifts.txt"].text]))
+    hits = [Hit(chunk, 1.0) for chunk in chunks]
+    assert not answer("新海集团捐赠了多少台测温仪？", hits, docs, context).answerable
+    assert answer("新海集团捐赠了多少钱？", hits, docs, context).text == "200万元"
+    assert answer("2024年全县早稻总产量是多少？", hits, docs, context).text == "13.9万吨"
+    assert not unit_conflict(parse("产值大约是多少？", context), "11个亿左右")

@@ -76,7 +76,7 @@ def unit_conflict(question: Question, answer: str) -> bool:
     families = [units.split() for _, units in pairs("measures")]
     if any(unit in answer for family in families if hint in family for unit in family):
         return False  # the same measure in another unit (80千米 for 多少公里)
-    return not (hint == "元" and re.search(r"\d个?[万亿]$", answer))  # 393亿, 2个亿: amounts of 元
+    return not (hint == "元" and re.search(r"\d个?[万亿](?:以上|左右|多)?$", answer))  # 393亿, 11个亿左右: 元
 
 
 def conflict(question: Question, cand: Candidate, text: str) -> str | None:

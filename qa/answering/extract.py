@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from qa.answering.candidates import Candidate, Sentence, sentences, typed
 from qa.answering.cause import best_cause, is_why
+from qa.answering.checks import conflict
 from qa.answering.citations import cite
 from qa.answering.context import AnsweringContext
 from qa.answering.question import Question, parse
@@ -57,8 +58,8 @@ def _candidates(
         for cand in typed(text, sentence, kinds, ctx):
             if any(word == cand.text for word in question.names) or cand.text in question.text:
                 continue  # the question's own subject is not its answer
-            if not subject_holds(question, cand, text, ctx):
-                continue
+            if not subject_holds(question, cand, text, ctx) or conflict(question, cand, text) is not None:
+                continue  # about something else, or in another unit, metric or year than asked
             if cand.kind == "clause":
                 cand = _trim_clause(question, cand, text)
             out.append(score(question, cand, text, ctx.weights))

@@ -43,7 +43,8 @@ TIME_SPAN = re.compile(
     rf"|{HOLIDAY.pattern}"
 )
 _UNKNOWN_PLACE = re.compile(rf"(?:^|(?<=[^{HAN}]|[在的是和与到从]))([{HAN}]{{2}})(?:镇|市|县)")
-_NOT_PLACE_HEAD = set("全该本我各每这那其此哪个一城乡小大上下副委几第他她它")
+# words that open no place name (年 of "2024年全县": 全县 is the whole county, not a place 年全县)
+_NOT_PLACE_HEAD = set("全该本我各每这那其此哪个一城乡小大上下副委几第他她它年")
 # A question that opens with where it is about, "火星上的...", "茶山里的...": that place is its subject
 # even when the lexicon does not know it (and has no place suffix).
 _NOT_PLACE_TAGS = set("tfrdmcpus")  # periods (今年), pronouns, adverbs ... open no question with a place
