@@ -261,6 +261,14 @@ _QUARTERS = (
 )
 
 
+def _ask_one_article(question: str, raw: str):
+    """The rules' answer to `question` from one invented article, every chunk a hit."""
+    docs = {"article.txt": clean(raw)}
+    chunks = chunk_document("article.txt", docs["article.txt"], ChunkerParams())
+    context = AnsweringContext.build(extract_names([docs["article.txt"].text]))
+    return answer(question, [Hit(chunk, 1.0) for chunk in chunks], docs, context)
+
+
 def test_period_forms_know_the_usual_ways_of_writing_a_period() -> None:
     assert {"1-9月", "1至9月", "前三季度"} <= period_forms("前三季度")
     assert "2021年前三季度" in period_forms("2021年1-9月")
@@ -277,10 +285,7 @@ def test_period_forms_know_the_usual_ways_of_writing_a_period() -> None:
     ],
 )
 def test_a_period_holds_however_it_is_written(question: str, expected: str) -> None:
-    docs = {"lanchuan.txt": clean(_QUARTERS)}
-    chunks = chunk_document("lanchuan.txt", docs["lanchuan.txt"], ChunkerParams())
-    context = AnsweringContext.build(extract_names([docs["lanchuan.txt"].text]))
-    result = answer(question, [Hit(chunk, 1.0) for chunk in chunks], docs, context)
+    result = _ask_one_article(question, _QUARTERS)
     assert result.answerable and result.text == expected, result.text
 
 
@@ -337,10 +342,7 @@ _ROAD = (
     ],
 )
 def test_measures_ranges_purposes_and_holidays(question: str, expected: str | None) -> None:
-    docs = {"road.txt": clean(_ROAD)}
-    chunks = chunk_document("road.txt", docs["road.txt"], ChunkerParams())
-    context = AnsweringContext.build(extract_names([docs["road.txt"].text]))
-    result = answer(question, [Hit(chunk, 1.0) for chunk in chunks], docs, context)
+    result = _ask_one_article(question, _ROAD)
     assert result.answerable == (expected is not None), result.text
     assert expected is None or result.text == expected, result.text
 
@@ -381,12 +383,8 @@ def test_a_figure_dated_to_another_year_or_no_day_conflicts_with_the_question() 
 
 
 def test_the_rules_do_not_state_a_figure_in_another_unit_or_year() -> None:
-    text = "新海集团捐赠200万元。2024年全县早稻总产量达到13.9万吨,比2023年的13.3万吨增长4.5%。\n"
-    docs = {"gifts.txt": clean("捐赠情况\n" + text)}
-    chunks = chunk_document("gifts.txt", docs["gifts.txt"], ChunkerParams())
-    context = AnsweringContext.build(extract_names([docs["gifts.txt"].text]))
-    hits = [Hit(chunk, 1.0) for chunk in chunks]
-    assert not answer("新海集团捐赠了多少台测温仪？", hits, docs, context).answerable
-    assert answer("新海集团捐赠了多少钱？", hits, docs, context).text == "200万元"
-    assert answer("2024年全县早稻总产量是多少？", hits, docs, context).text == "13.9万吨"
-    assert not unit_conflict(parse("产值大约是多少？", context), "11个亿左右")
+    text = "捐赠情况\n新海集团捐赠200万元。2024年全县早稻总产量达到13.9万吨,比2023年的13.3万吨增长4.5%。\n"
+    assert not _ask_one_article("新海集团捐赠了多少台测温仪？", text).answerable
+    assert _ask_one_article("新海集团捐赠了多少钱？", text).text == "200万元"
+    assert _ask_one_article("2024年全县早稻总产量是多少？", text).text == "13.9万吨"
+    assert not unit_conflict(parse("产值大约是多少？", _corpus()[2]), "11个亿左右")
