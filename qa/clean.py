@@ -26,11 +26,15 @@ CLOSERS = "\"'”’)）》」』】"
 _AS_SPACE = frozenset("\r\t\f\v\u3000\xa0")
 _FLUSH_EVERY = 1 << 16  # characters gathered before they are joined into one string
 # Bumped whenever the same raw text may clean differently: an index stores cleaned offsets.
-CLEANER_VERSION = 3
+CLEANER_VERSION = 4
 # A page is hard-wrapped when this share of its lines is within _WRAP_SLACK characters of one width.
 _WRAPPED_SHARE = 0.3
 _WRAP_SLACK = 2
 _MIN_WRAP_WIDTH = 8
+# Paragraphs open with an indent (two spaces or an ideographic one, "　　本报讯") on a page with at
+# least this many indented line starts; one indented line is more likely OCR noise.
+_INDENT = 2
+_MIN_INDENTED_LINES = 2
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,6 +103,23 @@ def wrap_width(raw: str) -> int | None:
     return width
 
 
+def first_indent(raw: str) -> int | None:
+    """Where the first paragraph opens when the page's paragraphs open with an indent (raw index of
+    its line), else None. On such a page a line break is a paragraph break only before an indent or
+    after a sentence end, however many blank lines the layout puts there; the lines before the first
+    indent are the headline block (headline, subheadline, byline), each a paragraph of its own."""
+    count, position, first = 0, 0, None
+    for line in io.StringIO(raw):  # one line at a time
+        body = line.lstrip(" \u3000\t\xa0")
+        if body.strip() and len(line) - len(body) >= _INDENT:
+            count += 1
+            first = position if first is None else first
+            if count >= _MIN_INDENTED_LINES:
+                return first
+        position += len(line)
+    return None
+
+
 def _ends_full_line(raw: str, newline: int, width: int | None) -> bool:
     """Whether the line ending at raw index `newline` is as wide as the page's wrapped lines."""
     if width is None:
@@ -107,20 +128,34 @@ def _ends_full_line(raw: str, newline: int, width: int | None) -> bool:
     return width - _WRAP_SLACK <= _visible_length(line) <= width + _WRAP_SLACK + 1
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """What the page and the whitespace run tell about a line break in it."""
+
+    wrapped_page: bool = False  # lines cut at one width
+    after_full_line: bool = False  # the run ends one of those full lines (not the headline)
+    indented_page: bool = False  # paragraphs open with an indent
+    indent_follows: bool = False  # the run ends in an indent
+    in_heading: bool = False  # the run is in an indented page's headline block
+
+
 def _joiner(
-    before: str, after: str, run_start: int, newlines: list[int], layout: tuple[bool, bool] = (False, False)
+    before: str, after: str, run_start: int, newlines: list[int], layout: _Layout = _Layout()
 ) -> tuple[str, int] | None:
     """What a whitespace run between two visible characters becomes: a break, a space or nothing.
-    `newlines` holds the raw indices of the run's first two line breaks at most. `layout`: whether
-    the page is hard-wrapped, and whether the run ends one of its full lines (not the headline): a
-    blank line there is a column or page break inside a sentence (洗 / 浴中心)."""
-    wrapped_page, after_full_line = layout
-    if newlines and (before in _LINE_END or before in CLOSERS):
+    `newlines` holds the raw indices of the run's first two line breaks at most. A blank line after
+    a full line of a hard-wrapped page is a column or page break inside a sentence (洗 / 浴中心); on
+    an indented page so is any blank line not followed by an indent (a double-spaced page)."""
+    if newlines and (before in _LINE_END or before in CLOSERS or layout.in_heading):
         return "\n", newlines[0]
-    if len(newlines) >= 2 and not after_full_line:
+    if newlines and layout.indented_page:
+        if layout.indent_follows:
+            return "\n", newlines[0]
+    elif len(newlines) >= 2 and not layout.after_full_line:
         return "\n", newlines[0]
     if _is_word_char(before) and _is_word_char(after):
-        if newlines and wrapped_page and before.isdigit() and after.isdigit():
+        wrapped = layout.wrapped_page or layout.indented_page
+        if newlines and wrapped and before.isdigit() and after.isdigit():
             return None  # a figure the wrap cut in two (项目1 / 2个), on a single- or double-spaced page
         return " ", run_start
     return None
@@ -152,23 +187,33 @@ def clean(raw: str) -> CleanText:
     On a hard-wrapped page a blank line after a full line with no sentence end is joined like a
     single line break, and a figure wrapped across lines is joined whole."""
     out = _Builder()
-    width = wrap_width(raw)
+    width, opening = wrap_width(raw), first_indent(raw)
     headline_end = raw.find("\n", len(raw) - len(raw.lstrip()))  # the headline is never run on
     headline_end = len(raw) if headline_end < 0 else headline_end
     run_start = -1  # raw index where the whitespace run before this character began (-1: none)
     newlines: list[int] = []
+    indent = 0  # whitespace after the run's last line break
     for char, index in _normalised_chars(raw):
         if char.isspace():
             if run_start < 0:
                 run_start = index
             if char == "\n" and len(newlines) < 2:
                 newlines.append(index)
+            indent = 0 if char == "\n" else indent + 1
             continue
         if run_start >= 0 and out.last:
-            full = bool(newlines) and newlines[0] > headline_end and _ends_full_line(raw, newlines[0], width)
-            joined = _joiner(out.last, char, run_start, newlines, (width is not None, full))
+            layout = _Layout(
+                wrapped_page=width is not None,
+                after_full_line=bool(newlines)
+                and newlines[0] > headline_end
+                and _ends_full_line(raw, newlines[0], width),
+                indented_page=opening is not None,
+                indent_follows=bool(newlines) and indent >= _INDENT,
+                in_heading=bool(newlines) and opening is not None and newlines[0] < opening,
+            )
+            joined = _joiner(out.last, char, run_start, newlines, layout)
             if joined is not None:
                 out.add(*joined)
-        run_start, newlines = -1, []
+        run_start, newlines, indent = -1, [], 0
         out.add(char, index)
     return CleanText(raw=raw, text=out.text(), offsets=out.offsets)

@@ -119,3 +119,31 @@ def test_raw_quote_is_verbatim_and_cleans_back(path: Path) -> None:
 def test_raw_span_rejects_an_empty_span() -> None:
     with pytest.raises(ValueError):
         clean("苏溪镇").raw_span(1, 1)
+
+
+# A double-spaced page whose paragraphs open with an indent, lines cut at 12–17 characters (inside
+# figures too), under a headline block of three lines.
+INDENTED = "\n\n".join(
+    [
+        "鹭川县秋粮喜获丰收",
+        "总产量同比增长5.3%",
+        "本报记者　林秋禾",
+        "　　本报讯　11月2日，鹭川县",
+        "农业农村局发布秋粮生产情况。全县",
+        "秋粮总产量达到157",
+        "0万斤，单产提高2.",
+        "1%。",
+        "　　其中水稻种植面积12.6万",
+        "亩，比上年增加0.8万亩。",
+    ]
+)
+
+
+def test_an_indented_double_spaced_page_joins_its_lines_and_breaks_at_indents() -> None:
+    paragraphs = clean(INDENTED).text.split("\n")
+    assert paragraphs[:3] == ["鹭川县秋粮喜获丰收", "总产量同比增长5.3%", "本报记者林秋禾"]
+    assert (
+        paragraphs[3]
+        == "本报讯11月2日,鹭川县农业农村局发布秋粮生产情况。全县秋粮总产量达到1570万斤,单产提高2.1%。"
+    )
+    assert paragraphs[4] == "其中水稻种植面积12.6万亩,比上年增加0.8万亩。"

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PROBES = {
     "news-invented": ROOT / "eval" / "probes" / "news-invented" / "corpus",
     "news-heldout": ROOT / "eval" / "probes" / "news-heldout" / "corpus",
+    "news-blind": ROOT / "eval" / "probes" / "news-blind" / "corpus",
     "seeds-independent": ROOT / "seeds",
 }
 TYPES = {"number", "count", "percent", "date", "person", "org", "place", "phrase", "unanswerable"}

@@ -8,10 +8,10 @@ from functools import cache
 
 from qa.answering.candidates import CLAUSE_BREAK, Candidate, clause_of
 from qa.answering.context import AnsweringContext
-from qa.answering.question import Question
+from qa.answering.question import Question, leading_noun
 from qa.answering.scoring import missing_focus, outside_clause, subject_holds, support
 from qa.answering.shape import fits_type, restates
-from qa.vocab import NUMERALS, pairs
+from qa.vocab import HAN, NUMERALS, pairs
 
 # A question about a rank (排名多少, 名次是多少, 位列第几) is answered by one: 第147位 is an amount there.
 _ASKS_RANK = re.compile(r"第几|排名|名次|排行|位次|位列|排在|排第")
@@ -55,17 +55,80 @@ def metric_conflict(question: Question, cand: Candidate, text: str) -> str | Non
 
 
 _YEAR = re.compile(r"(?<!\d)\d{4}年")
+_HAN_RUN = re.compile(rf"[{HAN}]+")
+_LEAD_WORDS = "增长|下降|上升|减少|增加|提高|降低|达到|达|为|是|约|共|超过|突破|占"
+
+
+# A year a plan runs to (到2030年) is no year the article reports.
+_REPORTED_YEAR = re.compile(r"(?<![到至争计划\d])\d{4}年")
 
 
 def year_conflict(question: Question, cand: Candidate, text: str) -> str | None:
     """The year the figure's own clause dates it to, when the question asks about another year:
-    "比2023年的13.3万吨" is no answer to 2024年产了多少."""
+    "比2023年的13.3万吨" is no answer to 2024年产了多少; nor "2023年,…为7566万吨" to 今年…多少
+    in an article that reports 2024 (今年 is the latest year it reports)."""
     asked = {match.group(0) for time in question.times for match in _YEAR.finditer(time)}
+    if not asked and "今年" in question.text:
+        asked = {max(_REPORTED_YEAR.findall(text))} if _REPORTED_YEAR.search(text) else set()
     if not asked or question.qtype not in ("number", "percent"):
         return None
     left = clause_of(text, cand.sentence, cand.start, cand.end)[0]
-    stated = _YEAR.findall(text, left, cand.start)
+    # the clause's own year, else the one the sentence opens with ("2023年,全港…为7566万吨")
+    stated = _YEAR.findall(text, left, cand.start) or _YEAR.findall(
+        text, cand.sentence.start, cand.sentence.start + 5
+    )
     return stated[-1] if stated and stated[-1] not in asked else None
+
+
+def counted_conflict(question: Question, cand: Candidate, text: str) -> str | None:
+    """The noun the figure counts, named right after it, when it is not what the question counts:
+    "19枚金牌" does not answer 多少枚银牌, nor "9个乡镇" 多少个行政村 (but "153个行政村" answers
+    多少个村, and "12个重点项目" 多少个项目)."""
+    unit = question.unit_hint
+    if question.counted is None or unit is None or question.qtype != "number":
+        return None
+    at = text.find(unit, cand.start, cand.end + len(unit))
+    after = _HAN_RUN.match(text, at + len(unit)) if at >= 0 else None
+    after = after.group(0)[:8] if after else ""
+    named, asked = leading_noun(after), leading_noun(question.counted)
+    if named is None or named in question.counted or (asked is not None and asked in after):
+        return None
+    return named
+
+
+# What a figure of a list is of: the words between the last break and the figure, without what
+# opens the list (其中) or the verb and change word that lead to the figure (投诉量增长14.3%).
+_LABEL = re.compile(rf"(?:^|(?<=[、,;:。]))(?:其中)?([{HAN}]{{2,8}}?)(?:{_LEAD_WORDS})*(?=\d)")
+
+
+def _labels(text: str, start: int, end: int) -> dict[int, str]:
+    """The label of every labelled figure in text[start:end], by where the figure starts."""
+    return {start + match.end(): match.group(1) for match in _LABEL.finditer(text[start:end])}
+
+
+def label_conflict(question: Question, cand: Candidate, text: str) -> str | None:
+    """In a list of labelled figures ("投诉4862件、举报1296件、咨询4879件"), the figure labelled
+    otherwise than the question asks: the question names another item's label and not this one's."""
+    if question.qtype not in ("number", "percent"):
+        return None
+    labels = _labels(text, cand.sentence.start, cand.sentence.end)
+    own = labels.get(cand.start)
+    if own is None or own in question.text:
+        return None
+    unit = _unit_after(text, cand.start)  # items of one list share their unit (件, %), dates do not count
+    named = [
+        label
+        for at, label in labels.items()
+        if at != cand.start and label != own and label in question.text and _unit_after(text, at) == unit
+    ]
+    return named[0] if named else None
+
+
+def _unit_after(text: str, start: int) -> str:
+    """The first character after the figure starting at `start` (件 of 1296件, % of 6.8%)."""
+    figure = re.match(r"\d+(?:[.,]\d+)*", text[start : start + 24])
+    end = start + (figure.end() if figure else 0)
+    return text[end : end + 1]
 
 
 def unit_conflict(question: Question, answer: str) -> bool:
@@ -80,13 +143,20 @@ def unit_conflict(question: Question, answer: str) -> bool:
 
 
 def conflict(question: Question, cand: Candidate, text: str) -> str | None:
-    """What the span contradicts in the question, or None: another unit (200万元 for 多少台), no day
-    for 哪天, another metric (总投资 for 年产值) or another year named in its clause. Checked on every
-    answer, the rules' too: no confidence excuses it."""
+    """What the span contradicts in the question, or None: the figure of another item of a list
+    (举报1296件 for 咨询有多少件), another unit (200万元 for 多少台), another counted noun (19枚金牌 for
+    多少枚银牌), no day for 哪天, another metric (总投资 for 年产值) or another year named in its clause
+    or opening its sentence. Checked on every answer, the rules' too: no confidence excuses it."""
     if question.qtype == "number" and unit_conflict(question, cand.text):
         return f"{cand.text!r} is not in {question.unit_hint}"
     if question.qtype == "date" and _ASKS_DAY.search(question.text) and not re.search(r"\d[日号]", cand.text):
         return f"{cand.text!r} is not a day"
+    label = label_conflict(question, cand, text)
+    if label is not None:
+        return f"{cand.text!r} is not the figure of {label}"
+    counted = counted_conflict(question, cand, text)
+    if counted is not None:
+        return f"{cand.text!r} counts {counted}, not {question.counted}"
     other = metric_conflict(question, cand, text)
     if other is not None:
         return f"{cand.text!r} measures {other}, not what is asked"

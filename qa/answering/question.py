@@ -51,6 +51,8 @@ _NOT_PLACE_TAGS = set("tfrdmcpus")  # periods (今年), pronouns, adverbs ... op
 _LOCATIVE = re.compile(rf"^([{HAN}]{{2,4}}?)(?:上|里|内)?的")
 _PREPOSITIONS = set("在从自于")
 _QUESTION_CHARS = set("谁哪几多什么何")
+# Measure words of money: what a question measures in them is an amount, not a count of something.
+_NOT_COUNTERS = frozenset("钱元")
 _STOP = frozenset(words("stop_words")) | set('？?，,。、“”"()（）《》')
 
 
@@ -70,6 +72,7 @@ class Question:
     # the type's entry in the registry (form, shaping, extractors)
     kind: QuestionType | None = field(default=None, repr=False, compare=False)
     head: str | None = None  # the noun the question word asks for: 什么“第一镇” -> 第一镇
+    counted: str | None = None  # the words after 多少 and its measure word: 多少枚银牌 -> 银牌
     wh_start: int = 0  # where the question word sits in `text`: slot alignment cuts the question there
     wh_end: int = 0
 
@@ -115,6 +118,40 @@ def _unit_hint(text: str, types: TypeRegistry) -> str | None:
         return "元"
     if re.search(r"多少|几|是多", text) and not RATE_WORD.search(text):
         return next((units.split()[0] for noun, units in pairs("measures") if noun in text), None)
+    return None
+
+
+def counted_noun(text: str, types: TypeRegistry) -> str | None:
+    """What a question counts: the words right after 多少 and its measure word (多少枚银牌 -> 银牌,
+    多少个年度民生实事项目 -> 年度民生实事项目), when they open with a noun; else None."""
+    match = types.unit_after_wh.search(text)
+    if match is None or match.group(1) or match.group(2) in _NOT_COUNTERS:
+        return None  # amounts (多少万元, 多少钱) are measured, not counted
+    if _starts_word(text, match.start(2), match.end(2)):
+        return None
+    phrase = re.match(rf"[{HAN}]+", text[match.end() :])
+    if phrase:
+        return phrase.group(0) if leading_noun(phrase.group(0)) else None
+    # the question ends there (城关镇银牌几枚？): the noun right before the question word
+    before = re.search(rf"([{HAN}]+?)(?:一共|总共|共|有|是|了|的)*$", text[: match.start()])
+    return trailing_noun(before.group(1)) if before else None
+
+
+def leading_noun(text: str, longest: int = 4) -> str | None:
+    """The longest dictionary noun `text` opens with (金牌 of 金牌、30枚银牌), or None."""
+    for size in range(min(longest, len(text)), 0, -1):
+        tag = word_tag(text[:size])
+        if tag is not None and tag.startswith("n"):
+            return text[:size]
+    return None
+
+
+def trailing_noun(text: str, longest: int = 4) -> str | None:
+    """The longest dictionary noun `text` ends with (银牌 of 城关镇银牌), or None."""
+    for size in range(min(longest, len(text)), 1, -1):
+        tag = word_tag(text[-size:])
+        if tag is not None and tag.startswith("n"):
+            return text[-size:]
     return None
 
 
@@ -187,6 +224,7 @@ def parse(question: str, ctx: AnsweringContext) -> Question:
         unknown_places=tuple(_unknown_places(text, ctx)),
         locatives=_locatives(text, names, ctx),
         head=_head(after) if qtype == "phrase" else None,
+        counted=counted_noun(text, ctx.types),
         wh_start=wh_start,
         wh_end=wh_end,
     )

@@ -69,7 +69,8 @@ def subject_holds(question: Question, cand: Candidate, text: str, ctx: Answering
     """Every subject term of the question is named in the candidate's sentence, its chunk or paragraph
     (where the chunk was cut is an accident of indexing), or (places) its document's lead; and the
     sentence does not name a rival of the same kind instead. A place the question opens with that the
-    lexicon does not know ("火星上的...") must be in the document."""
+    lexicon does not know ("火星上的...") must be in the document; a place-like word it does not know
+    (石门镇, named once in the corpus) in the candidate's paragraph."""
     if any(place not in text for place in question.locatives):
         return False
     s = cand.sentence
@@ -92,6 +93,9 @@ def subject_holds(question: Question, cand: Candidate, text: str, ctx: Answering
             continue
         if kind == "org" and stem in chunk and not _rival_named(question, sentence, ctx, kind):
             continue
+        return False
+    # a place the lexicon missed (named once, in a list) that the passages name: where it is named
+    if any(place not in text[paragraph[0] : paragraph[1]] for place in question.unknown_places):
         return False
     if _rival_named(question, sentence.replace(cand.text, ""), ctx, "place"):
         return False

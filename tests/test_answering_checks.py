@@ -1,0 +1,58 @@
+"""The conflicts that keep a figure from answering a question, however sure the reader is."""
+
+from __future__ import annotations
+
+import pytest
+from test_answering_helpers import context
+
+from qa.answering.candidates import Candidate, Sentence
+from qa.answering.checks import conflict
+from qa.answering.question import parse
+
+LIST = "其中借书3820册、还书3605册、续借947册。与上年相比,借书量增长9.2%,还书量下降2.7%。"
+MEDALS = "东坪镇代表队以14枚金牌、9枚银牌、6枚铜牌位列第一;南岗镇代表队获得8枚金牌。"
+PROJECTS = "明确了年度10个民生实事项目、17个政府重点工程项目。"
+YEARS = (
+    "鸥湾港2024年度会议透露,鸥湾港今年完成集装箱吞吐量58.2万标箱。"
+    "2023年,鸥湾港开通班轮航线42条。到2030年开通航线60条。"
+)
+
+
+def _conflict(question: str, text: str, figure: str) -> str | None:
+    """The conflict of the figure `figure` (its first occurrence) of `text` with `question`."""
+    start = text.index(figure)
+    end = start + len(figure)
+    left = max(text.rfind(mark, 0, start) for mark in "。;") + 1
+    right = min(p for p in (text.find(mark, end) for mark in "。;") if p >= 0) + 1
+    sentence = Sentence("doc.txt", left, right, 0, 0, len(text))
+    return conflict(parse(question, context()), Candidate(figure, "number", start, end, sentence), text)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "figure", "fits"),
+    [
+        ("图书馆续借了多少册？", LIST, "947册", True),
+        ("图书馆续借了多少册？", LIST, "3605册", False),  # 还书's, and the question names 续借
+        ("还书量比上年少了多少？", LIST, "2.7%", True),
+        ("还书量比上年少了多少？", LIST, "9.2%", False),  # 借书量's
+        ("东坪镇代表队铜牌几枚？", MEDALS, "6枚", True),
+        ("东坪镇代表队铜牌几枚？", MEDALS, "9枚", False),  # counts 银牌
+        ("南岗镇代表队获得了多少枚银牌？", MEDALS, "8枚", False),  # counts 金牌
+        ("今年明确了多少个年度民生实事项目？", PROJECTS, "10个", True),  # 民生 is part of what is counted
+        ("明确了多少个政府重点工程项目？", PROJECTS, "10个", False),
+        ("鸥湾港今年的集装箱吞吐量是多少？", YEARS, "58.2万标箱", True),
+        ("鸥湾港今年开通了多少条班轮航线？", YEARS, "42条", False),  # 2023's: the article reports 2024
+    ],
+)
+def test_a_figure_of_another_item_count_or_year_conflicts(question, text, figure, fits):
+    found = _conflict(question, text, figure)
+    assert (found is None) is fits, found
+
+
+def test_this_year_is_the_latest_year_the_article_reports():
+    only_2023 = YEARS.replace("鸥湾港2024年度会议透露,", "")
+    assert _conflict("鸥湾港今年开通了多少条班轮航线？", only_2023, "42条") is None
+
+
+def test_money_is_an_amount_not_a_count_of_the_noun_after_it():
+    assert _conflict("新建的体育中心花了多少钱？", "投资1.86亿元新建县体育中心。", "1.86亿元") is None
