@@ -388,3 +388,16 @@ def test_the_rules_do_not_state_a_figure_in_another_unit_or_year() -> None:
     assert _ask_one_article("新海集团捐赠了多少钱？", text).text == "200万元"
     assert _ask_one_article("2024年全县早稻总产量是多少？", text).text == "13.9万吨"
     assert not unit_conflict(parse("产值大约是多少？", _corpus()[2]), "11个亿左右")
+
+
+@pytest.mark.parametrize(
+    ("span", "date"),
+    [
+        ("传统项目龙舟赛于9月18日在", "9月18日"),
+        ("于2022年3月开工建设", "2022年3月"),
+        ("活动在10月2日至4日举行", "10月2日至4日"),
+    ],
+)
+def test_a_date_question_s_answer_is_the_date_inside_a_longer_span(span: str, date: str) -> None:
+    core = DEFAULT_TYPES.get("date").core
+    assert core is not None and re.search(core, span).group(0) == date

@@ -9,7 +9,7 @@ from functools import cache
 from qa.answering.candidates import CLAUSE_BREAK, Candidate, clause_of
 from qa.answering.context import AnsweringContext
 from qa.answering.question import Question, leading_noun
-from qa.answering.scoring import missing_focus, outside_clause, subject_holds, support
+from qa.answering.scoring import missing_focus, outside_clause, reported_year, subject_holds, support
 from qa.answering.shape import fits_type, restates
 from qa.vocab import HAN, NUMERALS, pairs
 
@@ -59,17 +59,14 @@ _HAN_RUN = re.compile(rf"[{HAN}]+")
 _LEAD_WORDS = "增长|下降|上升|减少|增加|提高|降低|达到|达|为|是|约|共|超过|突破|占"
 
 
-# A year a plan runs to (到2030年) is no year the article reports.
-_REPORTED_YEAR = re.compile(r"(?<![到至争计划\d])\d{4}年")
-
-
 def year_conflict(question: Question, cand: Candidate, text: str) -> str | None:
     """The year the figure's own clause dates it to, when the question asks about another year:
     "比2023年的13.3万吨" is no answer to 2024年产了多少; nor "2023年,…为7566万吨" to 今年…多少
     in an article that reports 2024 (今年 is the latest year it reports)."""
     asked = {match.group(0) for time in question.times for match in _YEAR.finditer(time)}
     if not asked and "今年" in question.text:
-        asked = {max(_REPORTED_YEAR.findall(text))} if _REPORTED_YEAR.search(text) else set()
+        year = reported_year(text)
+        asked = set() if year is None else {f"{year}年"}
     if not asked or question.qtype not in ("number", "percent"):
         return None
     left = clause_of(text, cand.sentence, cand.start, cand.end)[0]

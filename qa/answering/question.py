@@ -33,6 +33,8 @@ _SYNONYMS = (
     ("较上年同期", "同比"),
     ("比去年", "同比"),
     ("较去年", "同比"),
+    ("比上年", "同比"),
+    ("较上年", "同比"),
 )
 _MONEY_WORD = re.compile(r"产值|费用|投资|金额|捐|多少钱|价值|收入|营收|利润|资金")
 # Holidays date a figure as a year does ("五一假期接待游客" is not the 国庆 figure).

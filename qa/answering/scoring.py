@@ -145,13 +145,31 @@ def period_forms(span: str) -> set[str]:
     return forms
 
 
+# A year a plan runs to (到2030年) is no year the article reports.
+_REPORTED_YEAR = re.compile(r"(?<![到至争计划\d])(\d{4})年")
+_RELATIVE_YEARS = {"去年": -1, "上年": -1, "明年": 1}
+
+
+def reported_year(text: str) -> int | None:
+    """The year an article reports on, its 今年: the latest year it names that no plan runs to."""
+    return max((int(year) for year in _REPORTED_YEAR.findall(text)), default=None)
+
+
 def _time_holds(span: str, text: str, start: int, end: int, lead: str) -> bool:
     """A period holds in the sentence or earlier in its paragraph (the date opens the paragraph); a
-    holiday also holds when the article's lead names it (the whole article is about it)."""
+    holiday also holds when the article's lead names it (the whole article is about it); 去年 also
+    holds as the year before the one the article reports (2023年 in a report on 2024), or as 上年."""
     para_start = text.rfind("\n", 0, start) + 1
     if HOLIDAY.fullmatch(span) and span in lead:
         return True
-    return any(form in text[para_start:end] for form in period_forms(span))
+    forms = period_forms(span)
+    year = reported_year(text) if span in _RELATIVE_YEARS else None
+    if year is not None:
+        forms |= {
+            f"{year + _RELATIVE_YEARS[span]}年",
+            *(w for w, d in _RELATIVE_YEARS.items() if d == _RELATIVE_YEARS[span]),
+        }
+    return any(form in text[para_start:end] for form in forms)
 
 
 def _best_focus(
