@@ -12,6 +12,7 @@ from qa.answering.question import parse
 LIST = "其中借书3820册、还书3605册、续借947册。与上年相比,借书量增长9.2%,还书量下降2.7%。"
 MEDALS = "东坪镇代表队以14枚金牌、9枚银牌、6枚铜牌位列第一;南岗镇代表队获得8枚金牌。"
 PROJECTS = "明确了年度10个民生实事项目、17个政府重点工程项目。"
+INCOME = "农村居民人均可支配收入23870元,增长7.6%。"
 YEARS = (
     "鸥湾港2024年度会议透露,鸥湾港今年完成集装箱吞吐量58.2万标箱。"
     "2023年,鸥湾港开通班轮航线42条。到2030年开通航线60条。"
@@ -40,6 +41,9 @@ def _conflict(question: str, text: str, figure: str) -> str | None:
         ("南岗镇代表队获得了多少枚银牌？", MEDALS, "8枚", False),  # counts 金牌
         ("今年明确了多少个年度民生实事项目？", PROJECTS, "10个", True),  # 民生 is part of what is counted
         ("明确了多少个政府重点工程项目？", PROJECTS, "10个", False),
+        ("农村居民人均可支配收入涨了多少？", INCOME, "23870元", False),  # a level, not its change
+        ("农村居民人均可支配收入涨了多少？", INCOME, "7.6%", True),
+        ("预计今年产值增长多少？", "预计今年产值将保持20%左右的增长。", "20%", True),
         ("鸥湾港今年的集装箱吞吐量是多少？", YEARS, "58.2万标箱", True),
         ("鸥湾港今年开通了多少条班轮航线？", YEARS, "42条", False),  # 2023's: the article reports 2024
     ],

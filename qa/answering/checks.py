@@ -128,6 +128,37 @@ def _unit_after(text: str, start: int) -> str:
     return text[end : end + 1]
 
 
+# A question about a change (涨了多少, 增加了几个) is answered by a figure a change word leads to.
+_ASKS_CHANGE = re.compile(r"(?:涨|增长|增加|提高|提升|上升|下降|减少|降低|下跌|降)了?(?:多少|几)")
+_CHANGE_WORD = re.compile(r"[涨增降减升多少]|提高|提升|下跌|缩短|延长|扩大")
+
+
+_CHANGE_AFTER = re.compile(
+    r",?(?:同比|比上年|比去年)?(?:增长|增加|提高|提升|上升|下降|减少|降低|上涨|下跌)了?"
+    r"(\d+(?:\.\d+)?(?:%|个百分点|倍)?)"
+)
+
+
+def asks_change(question: Question) -> bool:
+    return question.qtype in ("number", "percent") and _ASKS_CHANGE.search(question.text) is not None
+
+
+def change_conflict(question: Question, cand: Candidate, text: str) -> bool:
+    """A level (人均可支配收入23870元) for a question about a change (去年涨了多少): no change word
+    next to the figure in its clause (增长7.6%, 多开行210列, 保持20%左右的增长 have one)."""
+    if not asks_change(question):
+        return False
+    left, right = clause_of(text, cand.sentence, cand.start, cand.end)
+    before = _CHANGE_WORD.search(text, max(left, cand.start - 6), cand.start)
+    return before is None and _CHANGE_WORD.search(text, cand.end, min(right, cand.end + 6)) is None
+
+
+def change_of(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The change written right after a level, "23870元,增长7.6%" -> 7.6%, or None."""
+    match = _CHANGE_AFTER.match(text, end)
+    return match.span(1) if match else None
+
+
 def unit_conflict(question: Question, answer: str) -> bool:
     """A figure in another unit than the one asked for (多少元 answered in 瓦, 多少家 in 人)."""
     hint = question.unit_hint
@@ -144,13 +175,18 @@ def conflict(question: Question, cand: Candidate, text: str) -> str | None:
     (举报1296件 for 咨询有多少件), another unit (200万元 for 多少台), another counted noun (19枚金牌 for
     多少枚银牌), no day for 哪天, another metric (总投资 for 年产值) or another year named in its clause
     or opening its sentence. Checked on every answer, the rules' too: no confidence excuses it."""
-    if question.qtype == "number" and unit_conflict(question, cand.text):
+    rate_of_change = asks_change(question) and cand.text.endswith(
+        ("%", "个百分点", "倍")
+    )  # 收入涨了多少: 7.6%
+    if question.qtype == "number" and unit_conflict(question, cand.text) and not rate_of_change:
         return f"{cand.text!r} is not in {question.unit_hint}"
     if question.qtype == "date" and _ASKS_DAY.search(question.text) and not re.search(r"\d[日号]", cand.text):
         return f"{cand.text!r} is not a day"
     label = label_conflict(question, cand, text)
     if label is not None:
         return f"{cand.text!r} is not the figure of {label}"
+    if change_conflict(question, cand, text):
+        return f"{cand.text!r} is no change"
     counted = counted_conflict(question, cand, text)
     if counted is not None:
         return f"{cand.text!r} counts {counted}, not {question.counted}"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from qa.answering.candidates import CLAUSE_BREAK, UNIT_PATTERN, Candidate, Sentence, sentences, typed
 from qa.answering.cause import after_cause_marker, is_why
-from qa.answering.checks import conflict, rejection
+from qa.answering.checks import asks_change, change_of, conflict, rejection
 from qa.answering.citations import cite
 from qa.answering.confirm import confirming_guess
 from qa.answering.context import AnsweringContext
@@ -146,6 +146,8 @@ def _candidate(
         return None
     shaped = shaped[0], _name_end(question, text, shaped[1], end)
     start, end = complete_figure(text, *_typed_core(question, text, sentence, ctx, *shaped))
+    if asks_change(question) and change_of(text, start, end):  # a level read for 涨了多少: its change
+        start, end = change_of(text, start, end) or (start, end)
     start = after_cause_marker(text, start, end) if is_why(question) else start
     while start < end and text[start].isspace():
         start += 1
