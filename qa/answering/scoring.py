@@ -107,14 +107,29 @@ def _short_forms(name: str, ctx: AnsweringContext) -> list[str]:
     return [other for other in ctx.names_of("org") if len(other) >= 2 and other in name]
 
 
+# Administrative levels: a town named where a county is asked about is inside it, not a rival.
+_LEVELS = {"省": 0, "市": 1, "州": 1, "县": 2, "区": 2, "旗": 2, "镇": 3, "乡": 3, "街道": 3}
+_LEVELS |= {"村": 4, "社区": 4}
+
+
+def _level(name: str) -> int | None:
+    return next((level for suffix, level in _LEVELS.items() if name.endswith(suffix)), None)
+
+
 def _rival_named(question: Question, sentence: str, ctx: AnsweringContext, kind: str) -> bool:
-    """The sentence names another place (org) and none of the question's places (orgs)."""
-    wanted = [_stem(n) for n in question.names if ctx.lexicon.kind_of(n) == kind]
+    """The sentence names another place (org) and none of the question's places (orgs); a place of
+    another administrative level (河湾镇 for a question about 蔺河县) is no rival."""
+    asked = [n for n in question.names if ctx.lexicon.kind_of(n) == kind]
+    wanted = [_stem(n) for n in asked]
     if not wanted or any(w in sentence for w in wanted):
         return False
+    levels = {_level(n) for n in asked}
+    named = [name for name in ctx.names_of(kind) if len(name) >= 2 and name in sentence]
+    named = [name for name in named if not any(name in other and name != other for other in named)]
     return any(
-        len(name) >= 2 and name in sentence and not any(w in name or name in w for w in wanted)
-        for name in ctx.names_of(kind)
+        not any(w in name or name in w for w in wanted)
+        and (None in levels or _level(name) is None or _level(name) in levels)
+        for name in named
     )
 
 
