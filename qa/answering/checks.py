@@ -110,6 +110,11 @@ def label_conflict(question: Question, cand: Candidate, text: str) -> str | None
         return None
     labels = _labels(text, cand.sentence.start, cand.sentence.end)
     own = labels.get(cand.start)
+    counted = question.counted or ""  # 新教师里有几名研究生: 研究生学历46名, not 教师312名
+    if counted and counted not in text[clause_of(text, cand.sentence, cand.start, cand.end)[0] : cand.end]:
+        named = [label for at, label in labels.items() if at != cand.start and counted in label]
+        if named:
+            return named[0]
     if own is None or own in question.text:
         return None
     unit = _unit_after(text, cand.start)  # items of one list share their unit (件, %), dates do not count

@@ -45,8 +45,10 @@ _NUMERAL = re.compile(r"[一二两三四五六七八九十百千]")  # 第147位
 _MONTH_BEFORE = re.compile(r"(?:\d{4}年)?\d{1,2}月$")
 # A span that ends so is an organisation's whole name (岫溪鼎泰建设集团有限公司), not a name and more.
 _WHOLE_ORG = re.compile(
-    r"(?:公司|集团|银行|医院|学校|学院|大学|合作社|研究[院所]|[协商]会|委员会|[局厅]|中心)$"
+    r"(?:公司|集团|银行|医院|卫生院|学校|学院|大学|[小中]学|幼儿园|合作社|研究[院所]|[协商]会|委员会|[局厅]|中心)$"
 )
+# ... and a place that ends so is a place inside a place (河湾镇桃源村), not a place and more.
+_WHOLE_PLACE = re.compile(r"(?:[村镇乡县市区]|街道|社区)$")
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,8 @@ def _typed_core(
         # a name with a word or two on (香港人, 朝鲜平壤) is kept: the reader took it whole; so is an
         # organisation's full name around a short one the lexicon knows (鼎泰 in 岫溪鼎泰建设集团有限公司)
         longer = inside and end - start > inside[0].end - inside[0].start + 2
-        whole = question.qtype == "org" and _WHOLE_ORG.search(text, start, end) is not None
+        whole_names = {"org": (_WHOLE_ORG,), "place": (_WHOLE_PLACE, _WHOLE_ORG)}.get(question.qtype, ())
+        whole = any(pattern.search(text, start, end) for pattern in whole_names)
         return (inside[0].start, inside[0].end) if longer and not whole else (start, end)
     core = question.kind.core
     found = re.compile(core).search(text, start, end) if core is not None else None
