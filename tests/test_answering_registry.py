@@ -14,9 +14,10 @@ from qa.answering.candidates import Candidate, Sentence, typed
 from qa.answering.checks import conflict, metric_conflict, unit_conflict
 from qa.answering.english import to_chinese
 from qa.answering.kinds import DEFAULT_TYPES
+from qa.answering.periods import period_forms, written_forms
 from qa.answering.question import parse
 from qa.answering.registry import QuestionType
-from qa.answering.scoring import period_forms, subject_holds
+from qa.answering.scoring import subject_holds
 from qa.answering.shape import shape
 from qa.answering.weights import DEFAULT_WEIGHTS
 from qa.chunking import ChunkerParams, chunk_document
@@ -273,6 +274,13 @@ def test_period_forms_know_the_usual_ways_of_writing_a_period() -> None:
     assert {"1-9月", "1至9月", "前三季度"} <= period_forms("前三季度")
     assert "2021年前三季度" in period_forms("2021年1-9月")
     assert "三季度" not in period_forms("前三季度") and period_forms("去年") == {"去年"}
+
+
+def test_last_year_is_written_as_the_year_before_the_one_an_article_reports() -> None:
+    report = "2024年工作会议透露…2023年全年…到2030年…"
+    assert {"去年", "上年", "2023年"} <= written_forms("去年", report)
+    assert "2029年" not in written_forms("去年", report)  # 2030 is a plan's year, not the report's
+    assert written_forms("去年", "没有年份") == {"去年"}
 
 
 @pytest.mark.parametrize(

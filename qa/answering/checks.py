@@ -8,8 +8,9 @@ from functools import cache
 
 from qa.answering.candidates import CLAUSE_BREAK, Candidate, clause_of
 from qa.answering.context import AnsweringContext
+from qa.answering.periods import reported_year
 from qa.answering.question import Question, leading_noun
-from qa.answering.scoring import missing_focus, outside_clause, reported_year, subject_holds, support
+from qa.answering.scoring import missing_focus, outside_clause, subject_holds, support
 from qa.answering.shape import fits_type, restates
 from qa.vocab import HAN, NUMERALS, pairs
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from qa.answering.candidates import CLAUSE_BREAK, Candidate, clause_of
+from qa.answering.periods import written_forms
 from qa.answering.question import HOLIDAY, Question
 from qa.answering.weights import DEFAULT_WEIGHTS, Weights
 from qa.vocab import alternation
@@ -133,43 +134,6 @@ def _rival_named(question: Question, sentence: str, ctx: AnsweringContext, kind:
     )
 
 
-# Periods written two ways: 前三季度 is reported as 1-9月, 上半年 as 1-6月.
-_SAME_PERIODS = (
-    ("前三季度", "1-9月"),
-    ("上半年", "1-6月"),
-    ("下半年", "7-12月"),
-    ("一季度", "1-3月"),
-    ("1季度", "1-3月"),
-    ("二季度", "4-6月"),
-    ("三季度", "7-9月"),
-    ("四季度", "10-12月"),
-)
-_MONTH_RANGE = re.compile(r"(\d{1,2})-(\d{1,2}月)")
-
-
-def period_forms(span: str) -> set[str]:
-    """`span` and the other ways articles write the same period (1-9月: 前三季度, 1至9月, 1~9月)."""
-    forms = {span}
-    for one, other in _SAME_PERIODS:
-        if span.endswith(one) and not span.endswith("前" + one):
-            forms.add(span[: -len(one)] + other)
-        elif span.endswith(other):
-            forms.add(span[: -len(other)] + one)
-    for form in list(forms):
-        forms.update(_MONTH_RANGE.sub(rf"\1{dash}\2", form) for dash in "至~")
-    return forms
-
-
-# A year a plan runs to (到2030年) is no year the article reports.
-_REPORTED_YEAR = re.compile(r"(?<![到至争计划\d])(\d{4})年")
-_RELATIVE_YEARS = {"去年": -1, "上年": -1, "明年": 1}
-
-
-def reported_year(text: str) -> int | None:
-    """The year an article reports on, its 今年: the latest year it names that no plan runs to."""
-    return max((int(year) for year in _REPORTED_YEAR.findall(text)), default=None)
-
-
 def _time_holds(span: str, text: str, start: int, end: int, lead: str) -> bool:
     """A period holds in the sentence or earlier in its paragraph (the date opens the paragraph); a
     holiday also holds when the article's lead names it (the whole article is about it); 去年 also
@@ -177,14 +141,7 @@ def _time_holds(span: str, text: str, start: int, end: int, lead: str) -> bool:
     para_start = text.rfind("\n", 0, start) + 1
     if HOLIDAY.fullmatch(span) and span in lead:
         return True
-    forms = period_forms(span)
-    year = reported_year(text) if span in _RELATIVE_YEARS else None
-    if year is not None:
-        forms |= {
-            f"{year + _RELATIVE_YEARS[span]}年",
-            *(w for w, d in _RELATIVE_YEARS.items() if d == _RELATIVE_YEARS[span]),
-        }
-    return any(form in text[para_start:end] for form in forms)
+    return any(form in text[para_start:end] for form in written_forms(span, text))
 
 
 def _best_focus(
