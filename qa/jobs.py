@@ -183,10 +183,14 @@ class IndexWorker:
             service = self._wait_for_service()
             if service is None:
                 return
+            with self._state:
+                catch_up, self._catch_up = self._catch_up, False
+            # compared before the writes are taken: a write that makes the corpus differ is then
+            # built as its own job (with progress), not by the catch-up build while it waits
+            differs = catch_up and _corpus_differs(self.paths, service)
             with self._state:  # taken once the service is up: the writes made until now are built
                 batch, self._pending = self._pending, []
-                catch_up, self._catch_up = self._catch_up, False
-            if batch or (catch_up and _corpus_differs(self.paths, service)):
+            if batch or differs:
                 self._build(batch, service)
 
     def _wait_for_service(self) -> QAService | None:

@@ -12,6 +12,7 @@ from qa.answering.question import parse
 LIST = "其中借书3820册、还书3605册、续借947册。与上年相比,借书量增长9.2%,还书量下降2.7%。"
 MEDALS = "东坪镇代表队以14枚金牌、9枚银牌、6枚铜牌位列第一;南岗镇代表队获得8枚金牌。"
 PROJECTS = "明确了年度10个民生实事项目、17个政府重点工程项目。"
+COVERAGE = "农村自来水普及率由2021年的82.6%提高到99.2%。"
 TEACHERS = "今年全县通过公开招聘新录用教师312名,其中研究生学历46名。"
 INCOME = "农村居民人均可支配收入23870元,增长7.6%。"
 YEARS = (
@@ -48,6 +49,9 @@ def _conflict(question: str, text: str, figure: str) -> str | None:
         ("新教师里有几名研究生？", TEACHERS, "312名", False),  # its clause counts no 研究生
         ("新教师里有几名研究生？", TEACHERS, "46名", True),
         ("其中规上工业企业有多少家？", "已复工企业28913家,其中规上(限上)工业企业1766家。", "1766家", True),
+        ("现在自来水普及率达到多少了？", COVERAGE, "82.6%", False),  # where it rose from
+        ("现在自来水普及率达到多少了？", COVERAGE, "99.2%", True),
+        ("自来水普及率原来是多少？", COVERAGE, "82.6%", True),
         ("鸥湾港今年的集装箱吞吐量是多少？", YEARS, "58.2万标箱", True),
         ("鸥湾港今年开通了多少条班轮航线？", YEARS, "42条", False),  # 2023's: the article reports 2024
     ],

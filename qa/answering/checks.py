@@ -165,6 +165,21 @@ def change_of(text: str, start: int, end: int) -> tuple[int, int] | None:
     return match.span(1) if match else None
 
 
+# "由2021年的82.6%提高到99.2%": the figure after 由 or 从 is the level before the change, not the one
+# reached, unless the question asks about the past.
+_FROM = re.compile(r"[由从](?:[^,;。]{0,8}的)?$")
+_CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|上升|下降|减少|降低|扩大|缩小|缩短|延长|[增减升降])[到至]")
+_ASKS_PAST = re.compile(r"原来|原先|原本|此前|之前|以前|过去|曾经|起初|当初|由多少|从多少")
+
+
+def former_level(question: Question, cand: Candidate, text: str) -> bool:
+    """The figure a change started from (82.6% of 由82.6%提高到99.2%) for a question not about the past."""
+    if question.qtype not in ("number", "percent") or _ASKS_PAST.search(question.text):
+        return False
+    before = text[max(cand.sentence.start, cand.start - 12) : cand.start]
+    return bool(_FROM.search(before)) and _CHANGED_TO.match(text, cand.end) is not None
+
+
 def unit_conflict(question: Question, answer: str) -> bool:
     """A figure in another unit than the one asked for (多少元 answered in 瓦, 多少家 in 人)."""
     hint = question.unit_hint
@@ -191,6 +206,8 @@ def conflict(question: Question, cand: Candidate, text: str) -> str | None:
     label = label_conflict(question, cand, text)
     if label is not None:
         return f"{cand.text!r} is not the figure of {label}"
+    if former_level(question, cand, text):
+        return f"{cand.text!r} is the level before a change"
     if change_conflict(question, cand, text):
         return f"{cand.text!r} is no change"
     counted = counted_conflict(question, cand, text)
