@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from qa.answering.candidates import CLAUSE_BREAK, UNIT_PATTERN, Candidate, Sentence, sentences, typed
 from qa.answering.cause import after_cause_marker, is_why
-from qa.answering.checks import asks_change, change_of, conflict, rejection
+from qa.answering.changes import asks_change, change_of
+from qa.answering.checks import conflict, rejection
 from qa.answering.citations import cite
 from qa.answering.confirm import confirming_guess
 from qa.answering.context import AnsweringContext
