@@ -150,8 +150,8 @@ def _candidate(
         return None
     shaped = shaped[0], _name_end(question, text, shaped[1], end)
     start, end = complete_figure(text, *_typed_core(question, text, sentence, ctx, *shaped))
-    if asks_change(question) and change_of(text, start, end):  # a level read for 涨了多少: its change
-        start, end = change_of(text, start, end) or (start, end)
+    change = change_of(text, start, end) if asks_change(question) else None
+    start, end = change or (start, end)  # a level read for 涨了多少: the change written after it
     start = after_cause_marker(text, start, end) if is_why(question) else start
     while start < end and text[start].isspace():
         start += 1

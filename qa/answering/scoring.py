@@ -109,8 +109,13 @@ def _short_forms(name: str, ctx: AnsweringContext) -> list[str]:
 
 
 # Administrative levels: a town named where a county is asked about is inside it, not a rival.
-_LEVELS = {"省": 0, "市": 1, "州": 1, "县": 2, "区": 2, "旗": 2, "镇": 3, "乡": 3, "街道": 3}
-_LEVELS |= {"村": 4, "社区": 4}
+_LEVELS = {
+    **dict.fromkeys(("省",), 0),
+    **dict.fromkeys(("市", "州"), 1),
+    **dict.fromkeys(("县", "区", "旗"), 2),
+    **dict.fromkeys(("镇", "乡", "街道"), 3),
+    **dict.fromkeys(("村", "社区"), 4),
+}
 
 
 def _level(name: str) -> int | None:
