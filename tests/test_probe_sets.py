@@ -15,6 +15,7 @@ PROBES = {
     "news-invented": ROOT / "eval" / "probes" / "news-invented" / "corpus",
     "news-heldout": ROOT / "eval" / "probes" / "news-heldout" / "corpus",
     "news-blind": ROOT / "eval" / "probes" / "news-blind" / "corpus",
+    "news-fresh": ROOT / "eval" / "probes" / "news-fresh" / "corpus",
     "seeds-independent": ROOT / "seeds",
 }
 TYPES = {"number", "count", "percent", "date", "person", "org", "place", "phrase", "unanswerable"}
