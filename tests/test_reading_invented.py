@@ -71,6 +71,17 @@ ARTICLES = {
         "桥溪县全体居民人均可支配收入达到31200元,其中农村居民人均可支配收入21850元,增长8.1%,"
         "城乡收入差距继续缩小。\n"
     ),
+    # a review of 2025 dated January (its 去年 is 2025); figures given 分别 to items in order; a
+    # level a change started from in a named year; a total before its breakdown by town
+    "bailing.txt": (
+        "柏岭县交通建设提速 公交通达率达100%\n"
+        "本报讯 1月12日,记者从柏岭县交通运输局获悉,2025年全县完成农村公路建设投资3.12亿元,"
+        "同比增长9.4%。截至去年底,全县农村公路总里程达到2,460公里。\n"
+        "桐坪镇、柳湾乡两地的道路硬化率分别由81.2%和76.5%提高到96.8%和93.3%。"
+        "全县共办理群众出行诉求2,418件,办结2,365件,同比分别增长5.3%和8.9%。"
+        "建制村公交通达率由2023年的88.3%提高到100%。\n"
+        "依托公交线路,全年农村快递投递量达1,260万件。其中,桐坪镇投递量241万件;柳湾乡173万件。\n"
+    ),
     # a town named where the county is asked about is inside it, not a rival place
     "baixi.txt": (
         "柏溪县举行森林防火演练\n"
@@ -111,6 +122,11 @@ ANSWERABLE = [
     ("鸥湾港今年开了多少趟海铁联运班列？", "860列"),
     ("桥溪县农村居民人均可支配收入涨了多少？", "8.1%"),
     ("柏溪县森林防火演练的总指挥是谁？", "庞思远"),
+    ("柏岭县去年农村公路建设投资是多少？", "3.12亿元"),
+    ("柳湾乡的道路硬化率现在提高到多少了？", "93.3%"),
+    ("桐坪镇的道路硬化率现在是多少？", "96.8%"),
+    ("柏岭县办结的出行诉求同比增长了多少？", "8.9%"),
+    ("2023年柏岭县建制村的公交通达率是多少？", "88.3%"),
 ]
 UNANSWERABLE = [
     "白沙镇前三季度工业总产值是多少？",
@@ -158,6 +174,11 @@ def test_questions_the_invented_articles_do_not_answer_are_refused(invented, que
     result = invented.ask(question).answer
     assert not result.answerable, result.text
     assert not result.citations
+
+
+def test_a_towns_figure_is_not_the_total_given_before_its_breakdown(invented):
+    result = invented.ask("柳湾乡去年的快递投递量是多少？").answer
+    assert "1,260" not in result.text, result.text
 
 
 def test_traditional_chinese_question_is_answered_like_simplified(invented):

@@ -7,6 +7,7 @@ import re
 
 from qa.answering.candidates import Candidate, clause_of
 from qa.answering.question import Question
+from qa.answering.respectively import figures_in, respective_figure, run_around
 
 # A question about a change (涨了多少, 增加了几个) is answered by a figure a change word leads to.
 _ASKS_CHANGE = re.compile(r"(?:涨|增长|增加|提高|提升|上升|下降|减少|降低|下跌|降)了?(?:多少|几)")
@@ -28,26 +29,77 @@ def change_conflict(question: Question, cand: Candidate, text: str) -> bool:
     if not asks_change(question):
         return False
     left, right = clause_of(text, cand.sentence, cand.start, cand.end)
-    before = _CHANGE_WORD.search(text, max(left, cand.start - 6), cand.start)
-    return before is None and _CHANGE_WORD.search(text, cand.end, min(right, cand.end + 6)) is None
+    # a figure of a run (增长6.4%和7.1%) has the change word of the run
+    first, last = run_around(text, cand.sentence.start, cand.sentence.end, cand.start) or (
+        cand.start,
+        cand.end,
+    )
+    before = _CHANGE_WORD.search(text, max(left, first - 6), first)
+    return before is None and _CHANGE_WORD.search(text, last, min(right, last + 6)) is None
 
 
-def change_of(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The change written right after a level, "23870元,增长7.6%" -> 7.6%, or None."""
+def change_of(question: Question, text: str, sentence: tuple[int, int], end: int) -> tuple[int, int] | None:
+    """The change written after a level ending at `end` in the sentence (its start and end): right
+    after it ("23870元,增长7.6%" -> 7.6%), or given 分别 to the items of a list the level is in
+    ("受理2,418件,办结2,365件,同比分别增长5.3%和8.9%": 8.9% for 办结); None when there is none."""
     match = _CHANGE_AFTER.match(text, end)
-    return match.span(1) if match else None
+    if match:
+        return match.span(1)
+    later = _RESPECTIVE_CHANGE.match(text, end, sentence[1])
+    return None if later is None else respective_figure(question, text, *sentence, later.end())
+
+
+# a list's levels, then their changes: "…2,418件,办结2,365件,同比分别增长5.3%和8.9%"
+_RESPECTIVE_CHANGE = re.compile(
+    r"[^。;]{0,24}?分别(?:同比)?(?:增长|增加|提高|提升|上升|下降|减少|降低|上涨|下跌)了?(?=\d)"
+)
 
 
 # "由2021年的82.6%提高到99.2%": the figure after 由 or 从 is the level before the change, not the one
 # reached, unless the question asks about the past.
 _FROM = re.compile(r"[由从](?:[^,;。]{0,8}的)?$")
 _CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|上升|下降|减少|降低|扩大|缩小|缩短|延长|[增减升降])[到至]")
+_REACHED_AT = re.compile(r"(?:[^\d,;:。]{0,5}的)?")
 _ASKS_PAST = re.compile(r"原来|原先|原本|此前|之前|以前|过去|曾经|起初|当初|由多少|从多少")
 
 
 def former_level(question: Question, cand: Candidate, text: str) -> bool:
-    """The figure a change started from (82.6% of 由82.6%提高到99.2%) for a question not about the past."""
+    """The figure a change started from (82.6% of 由82.6%提高到99.2%) for a question not about the past
+    nor about the year it started in (2021年是多少 of 由2021年的82.6%提高到99.2%)."""
+    s = cand.sentence
+    return _reached_from(question, text, s.start, s.end, cand.start, cand.end) is not None
+
+
+def level_reached(
+    question: Question, text: str, start: int, end: int, at: int, to: int
+) -> tuple[int, int] | None:
+    """For the level a change started from, text[at:to] in the sentence text[start:end], the level it
+    reached (99.2% of 由82.6%提高到99.2%; 95.7% for 79.1% of 由86.4%和79.1%提高到98.2%和95.7%)."""
+    found = _reached_from(question, text, start, end, at, to)
+    if found is None or found[1] is None:
+        return None
+    (first, last), reached = found
+    former, after = figures_in(text, first, last), figures_in(text, *reached)
+    place = next((n for n, figure in enumerate(former) if figure.start() <= at < figure.end()), 0)
+    return after[place].span() if len(after) == len(former) else None
+
+
+def _reached_from(
+    question: Question, text: str, start: int, end: int, at: int, to: int
+) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """The figures a change started from (a run: 由86.4%和79.1%) that text[at:to] is one of, and the
+    ones it reached (None if not found: 提高到今年的57% is found), for a question not about the past;
+    None when text[at:to] is no level a change started from."""
     if question.qtype not in ("number", "percent") or _ASKS_PAST.search(question.text):
-        return False
-    before = text[max(cand.sentence.start, cand.start - 12) : cand.start]
-    return bool(_FROM.search(before)) and _CHANGED_TO.match(text, cand.end) is not None
+        return None
+    first, last = run_around(text, start, end, at) or (at, to)  # a run stands where a figure would
+    before = text[max(start, first - 12) : first]
+    changed = _CHANGED_TO.match(text, max(last, to))
+    if changed is None or not _FROM.search(before) or any(time in before for time in question.times):
+        return None
+    gap = _REACHED_AT.match(text, changed.end())  # 提高到今年的57%: the figure after its date
+    single = figures_in(text, gap.end(), end)[:1] if gap else []
+    reached = run_around(text, gap.end(), end, gap.end()) if gap else None
+    if reached is None and single and single[0].start() == gap.end():
+        reached = single[0].span()
+    return (first, max(last, to)), reached

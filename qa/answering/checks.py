@@ -9,8 +9,9 @@ from functools import cache
 from qa.answering.candidates import CLAUSE_BREAK, Candidate, clause_of
 from qa.answering.changes import asks_change, change_conflict, former_level
 from qa.answering.context import AnsweringContext
-from qa.answering.periods import reported_year
+from qa.answering.periods import current_year, relative_year
 from qa.answering.question import Question, leading_noun
+from qa.answering.respectively import respective_conflict
 from qa.answering.scoring import missing_focus, outside_clause, subject_holds, support
 from qa.answering.shape import fits_type, restates
 from qa.vocab import HAN, NUMERALS, pairs
@@ -58,25 +59,59 @@ def metric_conflict(question: Question, cand: Candidate, text: str) -> str | Non
 
 _YEAR = re.compile(r"(?<!\d)\d{4}年")
 _HAN_RUN = re.compile(rf"[{HAN}]+")
+# "由2023年的91.6%提高到": the year dates the level before the change, not the one after it
+_CHANGED_SINCE = re.compile(
+    r"[由从]\d{4}年[底末]?的[^,;。]{0,16}?(?:提高|提升|增加|增长|上升|下降|减少|降低|扩大|缩小)[到至]$"
+)
 _LEAD_WORDS = "增长|下降|上升|减少|增加|提高|降低|达到|达|为|是|约|共|超过|突破|占"
+
+
+def asked_years(question: Question, text: str) -> set[str]:
+    """The years the question asks about, as the article `text` writes them: those it names, else its
+    今年, 去年 or 明年 counted from the article's own 今年."""
+    asked = {match.group(0) for time in question.times for match in _YEAR.finditer(time)}
+    relative = [word for word in ("今年", "去年", "明年") if word in question.text]
+    if asked or len(relative) != 1:
+        return asked
+    year = relative_year(relative[0], text)
+    return set() if year is None else {year}
 
 
 def year_conflict(question: Question, cand: Candidate, text: str) -> str | None:
     """The year the figure's own clause dates it to, when the question asks about another year:
     "比2023年的13.3万吨" is no answer to 2024年产了多少; nor "2023年,…为7566万吨" to 今年…多少
-    in an article that reports 2024 (今年 is the latest year it reports)."""
-    asked = {match.group(0) for time in question.times for match in _YEAR.finditer(time)}
-    if not asked and "今年" in question.text:
-        year = reported_year(text)
-        asked = set() if year is None else {f"{year}年"}
-    if not asked or question.qtype not in ("number", "percent"):
+    in an article that reports 2024 (今年 is the latest year it reports); nor the level reached in
+    "由2023年的91.6%提高到100%" to 2023年是多少 (the year dates the level it started from)."""
+    if question.qtype not in ("number", "percent"):
+        return None
+    asked = asked_years(question, text)
+    if not asked:
         return None
     left = clause_of(text, cand.sentence, cand.start, cand.end)[0]
     # the clause's own year, else the one the sentence opens with ("2023年,全港…为7566万吨")
     stated = _YEAR.findall(text, left, cand.start) or _YEAR.findall(
         text, cand.sentence.start, cand.sentence.start + 5
     )
+    if stated and _CHANGED_SINCE.search(text, left, cand.start):
+        year = current_year(text)  # the level reached: now, not the year it started from
+        stated = [] if year is None else [f"{year}年"]
     return stated[-1] if stated and stated[-1] not in asked else None
+
+
+_RATE = re.compile(rf"[{HAN}]{{2}}率")
+
+
+def rate_conflict(question: Question, cand: Candidate, text: str) -> str | None:
+    """The rate the figure's clause names (通达率) when the question asks another one (硬化率) that the
+    clause does not name: "公交通达率由88.3%提高到100%" does not answer 道路硬化率提高到多少."""
+    asked = set(_RATE.findall(question.text))
+    if not asked or question.qtype not in ("number", "percent"):
+        return None
+    left = clause_of(text, cand.sentence, cand.start, cand.end)[0]
+    named = _RATE.findall(text, left, cand.start)
+    if not named or named[-1] in asked or any(rate in text[left : cand.end] for rate in asked):
+        return None
+    return named[-1]
 
 
 def counted_conflict(question: Question, cand: Candidate, text: str) -> str | None:
@@ -161,6 +196,9 @@ def conflict(question: Question, cand: Candidate, text: str) -> str | None:
     label = label_conflict(question, cand, text)
     if label is not None:
         return f"{cand.text!r} is not the figure of {label}"
+    item = respective_conflict(question, cand, text)
+    if item is not None:
+        return f"{cand.text!r} is the figure of another item than {item}"
     if former_level(question, cand, text):
         return f"{cand.text!r} is the level before a change"
     if change_conflict(question, cand, text):
@@ -168,6 +206,9 @@ def conflict(question: Question, cand: Candidate, text: str) -> str | None:
     counted = counted_conflict(question, cand, text)
     if counted is not None:
         return f"{cand.text!r} counts {counted}, not {question.counted}"
+    rate = rate_conflict(question, cand, text)
+    if rate is not None:
+        return f"{cand.text!r} is the {rate}, not what is asked"
     other = metric_conflict(question, cand, text)
     if other is not None:
         return f"{cand.text!r} measures {other}, not what is asked"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from qa.answering.candidates import CLAUSE_BREAK, UNIT_PATTERN, Candidate, Sentence, sentences, typed
 from qa.answering.cause import after_cause_marker, is_why
-from qa.answering.changes import asks_change, change_of
+from qa.answering.changes import asks_change, change_of, level_reached
 from qa.answering.checks import conflict, rejection
 from qa.answering.citations import cite
 from qa.answering.confirm import confirming_guess
@@ -25,6 +25,7 @@ from qa.answering.context import AnsweringContext
 from qa.answering.english import is_english
 from qa.answering.extract import answer_parsed, refusal
 from qa.answering.question import Question, parse
+from qa.answering.respectively import respective_figure
 from qa.answering.scoring import Scored
 from qa.answering.script import to_simplified
 from qa.answering.shape import shape
@@ -150,7 +151,11 @@ def _candidate(
         return None
     shaped = shaped[0], _name_end(question, text, shaped[1], end)
     start, end = complete_figure(text, *_typed_core(question, text, sentence, ctx, *shaped))
-    change = change_of(text, start, end) if asks_change(question) else None
+    # another item's figure of a 分别 run: the one of the item asked about
+    start, end = respective_figure(question, text, sentence.start, sentence.end, start) or (start, end)
+    # the level a change started from (由82.6%提高到99.2%): the level reached, unless the past is asked
+    start, end = level_reached(question, text, sentence.start, sentence.end, start, end) or (start, end)
+    change = change_of(question, text, (sentence.start, sentence.end), end) if asks_change(question) else None
     start, end = change or (start, end)  # a level read for 涨了多少: the change written after it
     start = after_cause_marker(text, start, end) if is_why(question) else start
     while start < end and text[start].isspace():

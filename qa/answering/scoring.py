@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from qa.answering.candidates import CLAUSE_BREAK, Candidate, clause_of
-from qa.answering.periods import written_forms
+from qa.answering.periods import reported_year, written_forms
 from qa.answering.question import HOLIDAY, Question
 from qa.answering.weights import DEFAULT_WEIGHTS, Weights
 from qa.vocab import alternation
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from qa.answering.context import AnsweringContext
 
 _PLACE_SUFFIX = re.compile(f"(?:{alternation('place_suffixes')})$")
+_YEAR = re.compile(r"(?<!\d)\d{4}年")
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,11 @@ def subject_holds(question: Question, cand: Candidate, text: str, ctx: Answering
             continue
         if kind == "person" and stem in chunk:
             continue
-        if kind == "place" and (stem in lead or stem in chunk):
+        if (
+            kind == "place"
+            and (stem in lead or stem in chunk)
+            and not _figured_elsewhere(stem, cand, text, paragraph)
+        ):
             continue
         if kind == "org" and stem in chunk and not _rival_named(question, sentence, ctx, kind):
             continue
@@ -101,6 +106,18 @@ def subject_holds(question: Question, cand: Candidate, text: str, ctx: Answering
     if _rival_named(question, sentence.replace(cand.text, ""), ctx, "place"):
         return False
     return all(_time_holds(t, text, s.start, s.end, lead) for t in question.times)
+
+
+def _figured_elsewhere(place: str, cand: Candidate, text: str, paragraph: tuple[int, int]) -> bool:
+    """A later sentence of the paragraph names the place with a figure in the candidate's unit ("石岭乡
+    197万件" after "全年投递量达1,430万件"): the breakdown after a total; that figure is the place's.
+    (A place that opens the paragraph is its subject, and the sentences after it are about it.)"""
+    unit = cand.text[-1:]
+    if not unit or unit.isdigit():
+        return False
+    # the place, a few characters of what it measures (投递量), the figure
+    figure = re.compile(rf"{re.escape(place)}[^\d,;:。]{{0,6}}\d[\d.,]*[万亿]?{re.escape(unit)}")
+    return figure.search(text, cand.sentence.end, paragraph[1]) is not None
 
 
 def _short_forms(name: str, ctx: AnsweringContext) -> list[str]:
@@ -142,11 +159,17 @@ def _rival_named(question: Question, sentence: str, ctx: AnsweringContext, kind:
 def _time_holds(span: str, text: str, start: int, end: int, lead: str) -> bool:
     """A period holds in the sentence or earlier in its paragraph (the date opens the paragraph); a
     holiday also holds when the article's lead names it (the whole article is about it); 去年 also
-    holds as the year before the one the article reports (2023年 in a report on 2024), or as 上年."""
+    holds as the year before the article's own 今年 (2023年 in a report on 2024), or as 上年. The year
+    the article reports holds wherever its paragraph names no other year (a review of 2025 says it once)."""
     para_start = text.rfind("\n", 0, start) + 1
     if HOLIDAY.fullmatch(span) and span in lead:
         return True
-    return any(form in text[para_start:end] for form in written_forms(span, text))
+    forms = written_forms(span, text)
+    if any(form in text[para_start:end] for form in forms):
+        return True
+    year = reported_year(text)
+    named = set(_YEAR.findall(text, para_start, end))
+    return year is not None and f"{year}年" in forms and named <= {f"{year}年"}
 
 
 def _best_focus(

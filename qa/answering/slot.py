@@ -30,7 +30,8 @@ _ALIAS = re.compile(
     r"(?:又|也|还|亦|或)?(?:叫做?|称为?|称作|名为?|译为?|被称为)$|(?:别名|别称|简称|俗称)(?:是|为|叫)?$"
 )
 _ALIAS_WORDS = ("又称", "亦称", "又名", "别名", "简称", "俗称", "又译", "或称", "也称", "又叫")
-_BREAK = re.compile(r"[,;:。!?]")
+# a comma inside a figure (1,430万件) breaks nothing
+_BREAK = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[;:。!?]")
 # Question words whose answer is a description that may run over several clauses.
 _LONG_ANSWER = re.compile(
     r"为什么|为何|怎么|怎样|如何|原因|特点|特征|过程|内容|作用|意义|措施|方法|做法|经历|区别"
