@@ -15,6 +15,13 @@ PROJECTS = "明确了年度10个民生实事项目、17个政府重点工程项�
 COVERAGE = "农村自来水普及率由2021年的82.6%提高到99.2%。"
 TEACHERS = "今年全县通过公开招聘新录用教师312名,其中研究生学历46名。"
 INCOME = "农村居民人均可支配收入23870元,增长7.6%。"
+ROADS = "桐坪镇、柳湾乡两地的道路硬化率分别由81.2%和76.5%提高到96.8%和93.3%。"
+REQUESTS = "全县共办理群众出行诉求2,418件,办结2,365件,同比分别增长5.3%和8.9%。"
+BUSES = "2024年,全县新开通公交线路12条,公交通达率由2022年的88.3%提高到100%。"
+BELTS = "其中,东岭林场建设隔离带26公里,西坡林场建设隔离带18公里。"
+SUBSIDY = "60至79周岁老人每餐补贴2元,80周岁以上老人每餐补贴4元。"
+POINTS = "120家服务点中,由企业运营的有47家,依托卫生院运营的有39家。"
+FUNDS = "全县累计投入防火资金1,850万元,较去年同期增加320万元。"
 YEARS = (
     "鸥湾港2024年度会议透露,鸥湾港今年完成集装箱吞吐量58.2万标箱。"
     "2023年,鸥湾港开通班轮航线42条。到2030年开通航线60条。"
@@ -54,6 +61,29 @@ def _conflict(question: str, text: str, figure: str) -> str | None:
         ("自来水普及率原来是多少？", COVERAGE, "82.6%", True),
         ("鸥湾港今年的集装箱吞吐量是多少？", YEARS, "58.2万标箱", True),
         ("鸥湾港今年开通了多少条班轮航线？", YEARS, "42条", False),  # 2023's: the article reports 2024
+        # figures given 分别 belong to the items in order
+        ("柳湾乡的道路硬化率现在是多少？", ROADS, "93.3%", True),
+        ("柳湾乡的道路硬化率现在是多少？", ROADS, "96.8%", False),  # 桐坪镇's
+        ("桐坪镇的道路硬化率现在是多少？", ROADS, "96.8%", True),
+        ("柳湾乡的道路硬化率原来是多少？", ROADS, "76.5%", True),
+        ("柳湾乡的道路硬化率现在是多少？", ROADS, "76.5%", False),  # where it rose from
+        ("办结的出行诉求同比增长了多少？", REQUESTS, "8.9%", True),
+        ("办结的出行诉求同比增长了多少？", REQUESTS, "5.3%", False),  # 办理's
+        ("公交通达率现在是多少？", ROADS.replace("道路硬化率", "公交通达率"), "93.3%", True),
+        ("道路硬化率现在是多少？", BUSES, "100%", False),  # another rate
+        # a level a change started from is dated by its year, the level it reached is not
+        ("2022年的公交通达率是多少？", BUSES, "88.3%", True),
+        ("2022年的公交通达率是多少？", BUSES, "100%", False),
+        # parallel clauses: the one naming more of the question has its figure
+        ("西坡林场建了多长的隔离带？", BELTS, "18公里", True),
+        ("西坡林场建了多长的隔离带？", BELTS, "26公里", False),
+        ("80岁以上的老人每餐补贴多少钱？", SUBSIDY, "4元", True),
+        ("80岁以上的老人每餐补贴多少钱？", SUBSIDY, "2元", False),
+        ("依托卫生院运营的服务点有几家？", POINTS, "39家", True),
+        ("依托卫生院运营的服务点有几家？", POINTS, "120家", False),  # the list's total
+        # 比去年多了多少 asks for the change, an amount
+        ("今年防火资金比去年同期多了多少？", FUNDS, "320万元", True),
+        ("今年防火资金比去年同期多了多少？", FUNDS, "1,850万元", False),
     ],
 )
 def test_a_figure_of_another_item_count_or_year_conflicts(question, text, figure, fits):

@@ -14,7 +14,7 @@ from qa.answering.candidates import Candidate, Sentence, typed
 from qa.answering.checks import conflict, metric_conflict, unit_conflict
 from qa.answering.english import to_chinese
 from qa.answering.kinds import DEFAULT_TYPES
-from qa.answering.periods import period_forms, written_forms
+from qa.answering.periods import current_year, period_forms, relative_year, reported_year, written_forms
 from qa.answering.question import parse
 from qa.answering.registry import QuestionType
 from qa.answering.scoring import subject_holds
@@ -252,6 +252,22 @@ def test_a_year_range_asked_for_stays_whole(asked: str, expected: str) -> None:
     assert text[slice(*shape(question, text, start, text.index("在位")))] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("设田径、游泳等16个大项、218个小项。", "16个"),
+        ("共有143家助餐点中心。", "143家"),
+        ("确定了三大项任务和二十条具体措施。", "三大项"),
+    ],
+)
+def test_a_count_in_a_long_span_keeps_its_unit_not_the_word_after_it(text: str, expected: str) -> None:
+    from qa.answering.shape import shape
+
+    question = parse("一共设了多少项？", _corpus()[2])
+    start = next(i for i, c in enumerate(text) if c.isdigit() or c == "三")
+    assert text[slice(*shape(question, text, start, len(text) - 1))] == expected
+
+
 # --- periods written two ways ---------------------------------------------------------------------
 
 _QUARTERS = (
@@ -281,6 +297,21 @@ def test_last_year_is_written_as_the_year_before_the_one_an_article_reports() ->
     assert {"去年", "上年", "2023年"} <= written_forms("去年", report)
     assert "2029年" not in written_forms("去年", report)  # 2030 is a plan's year, not the report's
     assert written_forms("去年", "没有年份") == {"去年"}
+
+
+def test_an_articles_own_this_year_follows_its_lead_and_dateline() -> None:
+    review = "柏岭县交通建设提速\n本报讯 1月12日,记者获悉,2025年全县完成投资3.12亿元。截至去年底……"
+    assert reported_year(review) == 2025 and current_year(review) == 2026  # a review dated January
+    assert relative_year("去年", review) == "2025年" and relative_year("今年", review) == "2026年"
+    late = review.replace("1月12日", "11月3日")
+    assert current_year(late) == 2025 and relative_year("去年", late) == "2024年"
+    # a plan's year (力争, 预算草案), a comparison's and a starting level's are no year reported
+    plans = "鸥湾港2024年度会议透露……2025年,全港力争完成6000万吨。比2019年增长……由2018年的3%提高到"
+    assert reported_year(plans) == 2024
+    budget = "本报讯 1月9日,会议审议2023年预算执行情况和2024年预算草案。"
+    assert reported_year(budget) == 2023 and current_year(budget) == 2024
+    january = "本报讯 1月9日,2026年1月起全市实施新规。"
+    assert current_year(january) == 2026  # a month of the year named: it is this year
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,10 @@ from qa.answering.question import Question
 from qa.answering.respectively import figures_in, respective_figure, run_around
 
 # A question about a change (涨了多少, 增加了几个) is answered by a figure a change word leads to.
-_ASKS_CHANGE = re.compile(r"(?:涨|增长|增加|提高|提升|上升|下降|减少|降低|下跌|降)了?(?:多少|几)")
+# (比去年多了多少, which the question reads 同比多了多少, compares too)
+_ASKS_CHANGE = re.compile(
+    r"(?:涨|增长|增加|提高|提升|上升|下降|减少|降低|下跌|降|(?:比[^多少]{1,12}?|同比)[多少])了?(?:多少|几)"
+)
 _CHANGE_WORD = re.compile(r"[涨增降减升多少]|提高|提升|下跌|缩短|延长|扩大")
 _CHANGE_AFTER = re.compile(
     r",?(?:同比|比上年|比去年)?(?:增长|增加|提高|提升|上升|下降|减少|降低|上涨|下跌)了?"

@@ -9,6 +9,7 @@ from functools import cache
 from qa.answering.candidates import CLAUSE_BREAK, Candidate, clause_of
 from qa.answering.changes import asks_change, change_conflict, former_level
 from qa.answering.context import AnsweringContext
+from qa.answering.parallel import parallel_conflict
 from qa.answering.periods import current_year, relative_year
 from qa.answering.question import Question, leading_noun
 from qa.answering.respectively import respective_conflict
@@ -196,6 +197,9 @@ def conflict(question: Question, cand: Candidate, text: str) -> str | None:
     label = label_conflict(question, cand, text)
     if label is not None:
         return f"{cand.text!r} is not the figure of {label}"
+    clause = parallel_conflict(question, cand, text)
+    if clause is not None:
+        return f"{cand.text!r} is not the figure of {clause!r}"
     item = respective_conflict(question, cand, text)
     if item is not None:
         return f"{cand.text!r} is the figure of another item than {item}"

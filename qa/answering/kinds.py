@@ -14,6 +14,8 @@ _PLACE_NOUNS = "镇|市|县|区|省|村|乡|社区|街道|地方|城市|地区|�
 COUNTED = "|".join(re.escape(u) for u in sorted({*words("units"), "钱"}, key=len, reverse=True))
 UNIT_AFTER_WH = re.compile(rf"(?:多少|几)(万|亿)?({COUNTED})")
 _RATE = re.compile(r"(?<![功频])率|比例")
+# 比去年多了多少 asks how much more: an amount first (410万元), not a rate
+_MORE_OR_LESS = re.compile(r"(?<![增减])[多少]了?(?:多少|几)")
 RATE_WORD = re.compile(r"(?<![功频])率|增长|增幅|同比|下降|提升到|恢复到")
 
 
@@ -25,7 +27,7 @@ def _refine_number(text: str, match: re.Match[str]) -> tuple[str, tuple[str, ...
         return "number", ()  # 多少块, 几条: whatever else is said
     if _RATE.search(text):
         return "percent", ()  # a rate is a percentage, never a count
-    if RATE_WORD.search(text):
+    if RATE_WORD.search(text) and not _MORE_OR_LESS.search(text):
         return "percent", ("number",)
     return "number", ("percent",)
 

@@ -239,13 +239,16 @@ def missing_focus(question: Question, cand: Candidate, text: str, events: bool =
 
 
 def outside_clause(question: Question, cand: Candidate, text: str) -> bool:
-    """A figure whose own clause lacks the measured noun: "产值超50亿元,销量排名第二" gives no 销量."""
+    """A figure whose own clause lacks the measured noun: "产值超50亿元,销量排名第二" gives no 销量. A
+    list's head names it for its items ("143家助餐点中,…依托养老机构运营的有54家")."""
     if cand.kind not in ("number", "percent") or not question.focus_before:
         return False
     term = question.focus_before[0]
     left, right = clause_of(text, cand.sentence, cand.start, cand.end)
     in_sentence = term in text[cand.sentence.start : cand.sentence.end]
-    return len(term) >= 2 and in_sentence and term not in text[left:right]
+    if len(term) < 2 or not in_sentence or term in text[left:right]:
+        return False
+    return re.search(rf"{re.escape(term)}[^,;:]*中[,:]", text[cand.sentence.start : left]) is None
 
 
 def _unit_score(question: Question, cand: Candidate, w: Weights) -> float:

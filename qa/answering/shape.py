@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from qa.answering.question import Question
 from qa.answering.weights import DEFAULT_WEIGHTS, Weights
-from qa.vocab import HAN, NUMERALS
+from qa.vocab import HAN, NUMERALS, words
 
 _LEAD = re.compile(
     r"^(?:[\s,;:、]|是|为|乃|即|就是|位于|座落于|坐落于|在|于|被|由|叫做|叫|称为|称作|又称|称|有|了|共有|约为|达到?)+"
@@ -20,9 +20,11 @@ _YEAR = re.compile(r"(?:公元前?)?\d{3,4}年(?:代)?")  # 1980年代 is a year
 # 哪年到哪年 asks for two years: the range stays whole (475年至477年), as figures' ranges do
 _YEAR_RANGE = re.compile(rf"{_YEAR.pattern}\s*[至到~\-—－]\s*(?:公元)?前?\d{{1,4}}年(?:代)?")
 _RANGE_QUESTION = re.compile(r"(?:哪一?年|何年)\s*(?:到|至)\s*(?:哪一?年|何年)")
+# the figure and its unit: a known one (16个 of 16个大项, not 16个大), else one character
+_UNITS = "|".join(re.escape(unit) for unit in sorted(words("units"), key=len, reverse=True))
 _COUNT = re.compile(
     rf"(?:约|近|超过|逾|共)?(?:\d+(?:[.,]\d+)*|[{NUMERALS}]+)(?:多|余)?"
-    rf"[万亿]?(?:[^\d\s,;:。、(){HAN}]{{1,3}}|[{HAN}]{{1,2}})?"
+    rf"[万亿]?(?:{_UNITS}|[^\d\s,;:。、(){HAN}]{{1,3}}|大[{HAN}]|[{HAN}])?"
 )
 _ORDINAL = re.compile(r"第[\d一二三四五六七八九十百千]+")
 _MEASURES = set("届张架代个次位名条部集场期号层批季任座辆艘本首")
