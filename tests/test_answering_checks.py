@@ -22,6 +22,9 @@ BELTS = "其中,东岭林场建设隔离带26公里,西坡林场建设隔离带1
 SUBSIDY = "60至79周岁老人每餐补贴2元,80周岁以上老人每餐补贴4元。"
 POINTS = "120家服务点中,由企业运营的有47家,依托卫生院运营的有39家。"
 FUNDS = "全县累计投入防火资金1,850万元,较去年同期增加320万元。"
+MONTHS = "9月当月下线整车2.47万辆,比8月的2.15万辆多出3200辆。"
+CANTEENS = "今年开出的12家村级助餐点日均接待老人总计约530人次。"
+PACE = "总装车间生产节拍由去年的每90秒一辆缩短至每62秒一辆。"
 YEARS = (
     "鸥湾港2024年度会议透露,鸥湾港今年完成集装箱吞吐量58.2万标箱。"
     "2023年,鸥湾港开通班轮航线42条。到2030年开通航线60条。"
@@ -84,6 +87,12 @@ def _conflict(question: str, text: str, figure: str) -> str | None:
         # 比去年多了多少 asks for the change, an amount
         ("今年防火资金比去年同期多了多少？", FUNDS, "320万元", True),
         ("今年防火资金比去年同期多了多少？", FUNDS, "1,850万元", False),
+        ("8月份下线了多少辆整车？", MONTHS, "2.47万辆", False),  # 9月's
+        ("8月份下线了多少辆整车？", MONTHS, "2.15万辆", True),
+        ("村级助餐点每天接待多少老人？", CANTEENS, "12家", False),  # counts 助餐点
+        ("村级助餐点每天接待多少老人？", CANTEENS, "530人次", True),
+        ("现在的生产节拍是多少？", PACE, "90秒", False),  # where it was cut from
+        ("去年的生产节拍原来是多少？", PACE, "90秒", True),
     ],
 )
 def test_a_figure_of_another_item_count_or_year_conflicts(question, text, figure, fits):
@@ -98,3 +107,10 @@ def test_this_year_is_the_latest_year_the_article_reports():
 
 def test_money_is_an_amount_not_a_count_of_the_noun_after_it():
     assert _conflict("新建的体育中心花了多少钱？", "投资1.86亿元新建县体育中心。", "1.86亿元") is None
+
+
+def test_more_after_a_figure_is_a_verb_when_a_figure_follows():
+    from qa.answering.candidates import _NUMBER
+
+    assert [m.group(0) for m in _NUMBER.finditer(MONTHS)] == ["2.47万辆", "2.15万辆", "3200辆"]
+    assert _NUMBER.search("接待游客12万多人次。").group(0) == "12万多"  # 多 of an approximate figure

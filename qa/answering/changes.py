@@ -60,9 +60,10 @@ _RESPECTIVE_CHANGE = re.compile(
 
 # "由2021年的82.6%提高到99.2%": the figure after 由 or 从 is the level before the change, not the one
 # reached, unless the question asks about the past.
-_FROM = re.compile(r"[由从](?:[^,;。]{0,8}的)?$")
+_FROM = re.compile(r"[由从](?:[^,;。]{0,8}的)?每?$")  # 由去年的每90秒一辆: a rate starts with 每
 _CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|上升|下降|减少|降低|扩大|缩小|缩短|延长|[增减升降])[到至]")
-_REACHED_AT = re.compile(r"(?:[^\d,;:。]{0,5}的)?")
+_REACHED_AT = re.compile(r"(?:[^\d,;:。]{0,5}的)?每?")
+_PER_ONE = re.compile(r"一[^\W\d]")  # the 一辆 of 每90秒一辆
 _ASKS_PAST = re.compile(r"原来|原先|原本|此前|之前|以前|过去|曾经|起初|当初|由多少|从多少")
 
 
@@ -97,7 +98,8 @@ def _reached_from(
         return None
     first, last = run_around(text, start, end, at) or (at, to)  # a run stands where a figure would
     before = text[max(start, first - 12) : first]
-    changed = _CHANGED_TO.match(text, max(last, to))
+    per_one = _PER_ONE.match(text, max(last, to))
+    changed = _CHANGED_TO.match(text, per_one.end() if per_one else max(last, to))
     if changed is None or not _FROM.search(before) or any(time in before for time in question.times):
         return None
     gap = _REACHED_AT.match(text, changed.end())  # 提高到今年的57%: the figure after its date

@@ -9,8 +9,8 @@ from functools import cache
 from qa.answering.candidates import CLAUSE_BREAK, Candidate, clause_of
 from qa.answering.changes import asks_change, change_conflict, former_level
 from qa.answering.context import AnsweringContext
+from qa.answering.dated import month_conflict, year_conflict
 from qa.answering.parallel import parallel_conflict
-from qa.answering.periods import current_year, relative_year
 from qa.answering.question import Question, leading_noun
 from qa.answering.respectively import respective_conflict
 from qa.answering.scoring import missing_focus, outside_clause, subject_holds, support
@@ -58,48 +58,12 @@ def metric_conflict(question: Question, cand: Candidate, text: str) -> str | Non
     return before[-1][1]
 
 
-_YEAR = re.compile(r"(?<!\d)\d{4}年")
 _HAN_RUN = re.compile(rf"[{HAN}]+")
-# "由2023年的91.6%提高到": the year dates the level before the change, not the one after it
-_CHANGED_SINCE = re.compile(
-    r"[由从]\d{4}年[底末]?的[^,;。]{0,16}?(?:提高|提升|增加|增长|上升|下降|减少|降低|扩大|缩小)[到至]$"
-)
 _LEAD_WORDS = "增长|下降|上升|减少|增加|提高|降低|达到|达|为|是|约|共|超过|突破|占"
 
 
-def asked_years(question: Question, text: str) -> set[str]:
-    """The years the question asks about, as the article `text` writes them: those it names, else its
-    今年, 去年 or 明年 counted from the article's own 今年."""
-    asked = {match.group(0) for time in question.times for match in _YEAR.finditer(time)}
-    relative = [word for word in ("今年", "去年", "明年") if word in question.text]
-    if asked or len(relative) != 1:
-        return asked
-    year = relative_year(relative[0], text)
-    return set() if year is None else {year}
-
-
-def year_conflict(question: Question, cand: Candidate, text: str) -> str | None:
-    """The year the figure's own clause dates it to, when the question asks about another year:
-    "比2023年的13.3万吨" is no answer to 2024年产了多少; nor "2023年,…为7566万吨" to 今年…多少
-    in an article that reports 2024 (今年 is the latest year it reports); nor the level reached in
-    "由2023年的91.6%提高到100%" to 2023年是多少 (the year dates the level it started from)."""
-    if question.qtype not in ("number", "percent"):
-        return None
-    asked = asked_years(question, text)
-    if not asked:
-        return None
-    left = clause_of(text, cand.sentence, cand.start, cand.end)[0]
-    # the clause's own year, else the one the sentence opens with ("2023年,全港…为7566万吨")
-    stated = _YEAR.findall(text, left, cand.start) or _YEAR.findall(
-        text, cand.sentence.start, cand.sentence.start + 5
-    )
-    if stated and _CHANGED_SINCE.search(text, left, cand.start):
-        year = current_year(text)  # the level reached: now, not the year it started from
-        stated = [] if year is None else [f"{year}年"]
-    return stated[-1] if stated and stated[-1] not in asked else None
-
-
 _RATE = re.compile(rf"[{HAN}]{{2}}率")
+_BARE_COUNT = re.compile(rf"(?:多少|几)([{HAN}]{{2,4}})")  # 多少老人 (a measure word makes a unit_hint)
 
 
 def rate_conflict(question: Question, cand: Candidate, text: str) -> str | None:
@@ -118,15 +82,28 @@ def rate_conflict(question: Question, cand: Candidate, text: str) -> str | None:
 def counted_conflict(question: Question, cand: Candidate, text: str) -> str | None:
     """The noun the figure counts, named right after it, when it is not what the question counts:
     "19枚金牌" does not answer 多少枚银牌, nor "9个乡镇" 多少个行政村 (but "153个行政村" answers
-    多少个村, and "12个重点项目" 多少个项目)."""
+    多少个村, and "12个重点项目" 多少个项目); nor "12家村级助餐点" 多少老人, asked with no measure word."""
     unit = question.unit_hint
-    if question.counted is None or unit is None or question.qtype != "number":
+    if question.qtype != "number":
+        return None
+    if unit is None:  # 多少老人: the noun itself is what is counted
+        bare = _BARE_COUNT.search(question.text)
+        counted = leading_noun(bare.group(1)) if bare else None
+        after = _HAN_RUN.match(text, cand.end)
+        return _other_noun(counted, after.group(0)[:8] if after else "")
+    if question.counted is None:
         return None
     at = text.find(unit, cand.start, cand.end + len(unit))
     after = _HAN_RUN.match(text, at + len(unit)) if at >= 0 else None
-    after = after.group(0)[:8] if after else ""
-    named, asked = leading_noun(after), leading_noun(question.counted)
-    if named is None or named in question.counted or (asked is not None and asked in after):
+    return _other_noun(question.counted, after.group(0)[:8] if after else "")
+
+
+def _other_noun(counted: str | None, after: str) -> str | None:
+    """The noun `after` opens with, when it is not the one counted (nor counted is in `after`)."""
+    if counted is None:
+        return None
+    named, asked = leading_noun(after), leading_noun(counted)
+    if named is None or named in counted or (asked is not None and asked in after):
         return None
     return named
 
@@ -209,15 +186,15 @@ def conflict(question: Question, cand: Candidate, text: str) -> str | None:
         return f"{cand.text!r} is no change"
     counted = counted_conflict(question, cand, text)
     if counted is not None:
-        return f"{cand.text!r} counts {counted}, not {question.counted}"
+        return f"{cand.text!r} counts {counted}, not {question.counted or 'what is asked'}"
     rate = rate_conflict(question, cand, text)
     if rate is not None:
         return f"{cand.text!r} is the {rate}, not what is asked"
     other = metric_conflict(question, cand, text)
     if other is not None:
         return f"{cand.text!r} measures {other}, not what is asked"
-    year = year_conflict(question, cand, text)
-    return None if year is None else f"{cand.text!r} is the figure of {year}"
+    period = year_conflict(question, cand, text) or month_conflict(question, cand, text)
+    return None if period is None else f"{cand.text!r} is the figure of {period}"
 
 
 def rejection(

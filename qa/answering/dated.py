@@ -1,0 +1,61 @@
+"""Figures dated to another period than the question asks: another year named in the figure's clause
+or opening its sentence, another month in its clause."""
+
+from __future__ import annotations
+
+import re
+
+from qa.answering.candidates import Candidate, clause_of
+from qa.answering.periods import current_year, relative_year
+from qa.answering.question import Question
+
+_YEAR = re.compile(r"(?<!\d)\d{4}年")
+# "由2023年的91.6%提高到": the year dates the level before the change, not the one after it
+_CHANGED_SINCE = re.compile(
+    r"[由从]\d{4}年[底末]?的[^,;。]{0,16}?(?:提高|提升|增加|增长|上升|下降|减少|降低|扩大|缩小|缩短|延长)[到至]$"
+)
+# One month (8月, 8月份), not a range (1-9月) nor a day (8月15日)
+_MONTH = re.compile(r"(?<![\d\-—~至])(\d{1,2})月(?!\d|[日号])")
+
+
+def asked_years(question: Question, text: str) -> set[str]:
+    """The years the question asks about, as the article `text` writes them: those it names, else its
+    今年, 去年 or 明年 counted from the article's own 今年."""
+    asked = {match.group(0) for time in question.times for match in _YEAR.finditer(time)}
+    relative = [word for word in ("今年", "去年", "明年") if word in question.text]
+    if asked or len(relative) != 1:
+        return asked
+    year = relative_year(relative[0], text)
+    return set() if year is None else {year}
+
+
+def year_conflict(question: Question, cand: Candidate, text: str) -> str | None:
+    """The year the figure's own clause dates it to, when the question asks about another year:
+    "比2023年的13.3万吨" is no answer to 2024年产了多少; nor "2023年,…为7566万吨" to 今年…多少
+    in an article that reports 2024 (今年 is the latest year it reports); nor the level reached in
+    "由2023年的91.6%提高到100%" to 2023年是多少 (the year dates the level it started from)."""
+    if question.qtype not in ("number", "percent"):
+        return None
+    asked = asked_years(question, text)
+    if not asked:
+        return None
+    left = clause_of(text, cand.sentence, cand.start, cand.end)[0]
+    # the clause's own year, else the one the sentence opens with ("2023年,全港…为7566万吨")
+    stated = _YEAR.findall(text, left, cand.start) or _YEAR.findall(
+        text, cand.sentence.start, cand.sentence.start + 5
+    )
+    if stated and _CHANGED_SINCE.search(text, left, cand.start):
+        year = current_year(text)  # the level reached: now, not the year it started from
+        stated = [] if year is None else [f"{year}年"]
+    return stated[-1] if stated and stated[-1] not in asked else None
+
+
+def month_conflict(question: Question, cand: Candidate, text: str) -> str | None:
+    """The month the figure's clause names, when the question asks about another one: "9月当月下线
+    2.47万辆" is no answer to 8月份下线了多少."""
+    asked = {match.group(1) for time in question.times for match in _MONTH.finditer(time)}
+    if not asked or question.qtype not in ("number", "percent"):
+        return None
+    left = clause_of(text, cand.sentence, cand.start, cand.end)[0]
+    stated = _MONTH.findall(text, left, cand.start)
+    return f"{stated[-1]}月" if stated and stated[-1] not in asked else None
