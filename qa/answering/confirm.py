@@ -20,9 +20,12 @@ def confirming_guess(
     passages: Sequence[tuple[Hit, str]],
     confirm_gap: float,
     min_margin: float,
+    best_floor: float | None = None,
 ) -> tuple[SpanGuess, int] | None:
     """The reader's guess (and its passage's position) that proposes the rules' answer, near its best
-    score, in the cited document; None when the reader proposes it nowhere near."""
+    score, in the cited document; None when the reader proposes it nowhere near. The reader's best span
+    confirms it down to a margin of `best_floor` (default `min_margin`): the reader may doubt that a
+    colloquial question is answered at all, while the span it would give is the rules' answer."""
     if not ruled.answerable or not ruled.citations or not guesses:
         return None
     best, doc, said = guesses[0][0].score, ruled.citations[0].doc, re.sub(r"\s+", "", ruled.text)
@@ -33,7 +36,8 @@ def confirming_guess(
         if best - guess.score > confirm_gap:
             break
         same = span and (span == said or _a_word_more(said, span) or _longer_by_a_clause(span, said))
-        if same and guess.margin >= min_margin and passages[position][0].chunk.doc == doc:
+        floor = min_margin if best_floor is None or guess.score < best else best_floor
+        if same and guess.margin >= floor and passages[position][0].chunk.doc == doc:
             return guess, position
     return None
 

@@ -1,0 +1,31 @@
+"""When the rules' answer is stated: the reader proposes it too, near its best span."""
+
+from __future__ import annotations
+
+from qa.answering.confirm import confirming_guess
+from qa.reader.decode import SpanGuess
+from qa.types import Answer, Chunk, Citation, Hit
+
+PASSAGE = "园区距离棠阴高铁站8公里,距离机场35公里。"
+CHUNK = Chunk("doc.txt#0", "doc.txt", 0, len(PASSAGE), PASSAGE, 0, len(PASSAGE))
+READ = [(Hit(CHUNK, 1.0), PASSAGE)]
+RULED = Answer("8公里", True, (Citation("doc.txt", 9, 12, "8公里"),), (), "number", ())
+
+
+def _guess(span: str, score: float, margin: float) -> tuple[SpanGuess, int]:
+    start = PASSAGE.index(span)
+    return SpanGuess(0, start, start + len(span), score, score - margin), 0
+
+
+def test_the_readers_best_span_confirms_the_rules_answer_although_it_doubts_the_question():
+    doubting = [_guess("8公里", 3.6, -1.5), _guess("35公里", 2.4, -2.7)]
+    assert confirming_guess(RULED, doubting, READ, 3.0, 0.0) is None  # below the margin asked for
+    assert confirming_guess(RULED, doubting, READ, 3.0, 0.0, best_floor=-2.0) == doubting[0]
+    assert confirming_guess(RULED, doubting, READ, 3.0, 0.0, best_floor=-1.0) is None
+
+
+def test_a_doubted_span_that_is_not_the_readers_best_confirms_nothing():
+    doubting = [_guess("35公里", 3.6, -1.5), _guess("8公里", 3.5, -1.6)]
+    assert confirming_guess(RULED, doubting, READ, 3.0, 0.0, best_floor=-2.0) is None
+    sure = [_guess("35公里", 9.0, 6.0), _guess("8公里", 8.0, 5.0)]
+    assert confirming_guess(RULED, sure, READ, 3.0, 0.0, best_floor=-2.0) == sure[1]
