@@ -25,6 +25,10 @@ FUNDS = "全县累计投入防火资金1,850万元,较去年同期增加320万�
 MONTHS = "9月当月下线整车2.47万辆,比8月的2.15万辆多出3200辆。"
 CANTEENS = "今年开出的12家村级助餐点日均接待老人总计约530人次。"
 PACE = "总装车间生产节拍由去年的每90秒一辆缩短至每62秒一辆。"
+OFFICIALS = (
+    "开通仪式由柏岭县人民政府副县长骆文清主持,县交通运输局局长詹立行介绍情况。"
+    "评委会主任由理工学院院长严启航担任,创投基金合伙人冼思琪等8名专家担任评委。"
+)
 YEARS = (
     "鸥湾港2024年度会议透露,鸥湾港今年完成集装箱吞吐量58.2万标箱。"
     "2023年,鸥湾港开通班轮航线42条。到2030年开通航线60条。"
@@ -93,6 +97,14 @@ def _conflict(question: str, text: str, figure: str) -> str | None:
         ("村级助餐点每天接待多少老人？", CANTEENS, "530人次", True),
         ("现在的生产节拍是多少？", PACE, "90秒", False),  # where it was cut from
         ("去年的生产节拍原来是多少？", PACE, "90秒", True),
+        # a person asked for by title holds it where the article gives one
+        ("柏岭县县长是谁？", OFFICIALS, "骆文清", False),  # the 副县长
+        ("柏岭县副县长是谁？", OFFICIALS, "骆文清", True),
+        ("交通运输局局长是谁？", OFFICIALS, "詹立行", True),
+        ("哪位合伙人担任了评委？", OFFICIALS, "严启航", False),  # a 院长 (and the panel's 主任)
+        ("哪位合伙人担任了评委？", OFFICIALS, "冼思琪", True),
+        ("评委会主任是谁？", OFFICIALS, "严启航", True),
+        ("开通仪式由谁主持？", OFFICIALS, "骆文清", True),  # no title asked
     ],
 )
 def test_a_figure_of_another_item_count_or_year_conflicts(question, text, figure, fits):
@@ -114,3 +126,11 @@ def test_more_after_a_figure_is_a_verb_when_a_figure_follows():
 
     assert [m.group(0) for m in _NUMBER.finditer(MONTHS)] == ["2.47万辆", "2.15万辆", "3200辆"]
     assert _NUMBER.search("接待游客12万多人次。").group(0) == "12万多"  # 多 of an approximate figure
+
+
+def test_a_name_read_with_its_title_is_the_name_alone():
+    from qa.answering.titled import name_start
+
+    text = "市委书记仲旭东主持召开市委常委会。"
+    assert text[name_start(text, 2, 7) : 7] == "仲旭东"
+    assert name_start(text, 2, 4) == 2  # a title alone stays what it is

@@ -211,13 +211,22 @@ def _form_check(asked: str, text: str, said: str) -> str:
     return _form_rejection(question, candidate, context.weights.restate_share) or ""
 
 
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [("人力资源和社会保障局", False), ("县图书馆", False), ("奖金20万元", False), ("汤晨阳", True)],
+)
+def test_an_organisation_or_a_figure_is_no_persons_name(said: str, name: bool) -> None:
+    text = "来自桂塘镇的汤晨阳获得奖金20万元,县图书馆和人力资源和社会保障局为其提供支持。"
+    assert ("is not a name" not in _form_check("谁获得了一等奖？", text, said)) is name
+
+
 @pytest.mark.parametrize("said", ['"', "——", "、"])
 def test_a_span_without_a_word_is_never_stated(said: str) -> None:
     assert "no word" in _form_check("执法队采取了什么措施？", f"执法队采取了{said}措施。", said)
 
 
 def test_a_numeral_cut_from_its_ordinal_takes_it_back() -> None:
-    from qa.answering.reading import complete_figure
+    from qa.answering.shape import complete_figure
 
     text = "出货量排名行业第二。"
     start = text.index("二")

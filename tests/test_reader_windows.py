@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa.answering.reading import complete_figure
 from qa.answering.script import to_simplified
+from qa.answering.shape import complete_figure
 from qa.reader.decode import best_spans
 from qa.reader.windows import WindowParams, answer_positions, make_windows
 

@@ -15,12 +15,15 @@ from qa.answering.question import Question, leading_noun
 from qa.answering.respectively import respective_conflict
 from qa.answering.scoring import missing_focus, outside_clause, subject_holds, support
 from qa.answering.shape import fits_type, restates
+from qa.answering.titled import title_conflict
 from qa.vocab import HAN, NUMERALS, pairs
 
 # A question about a rank (排名多少, 名次是多少, 位列第几) is answered by one: 第147位 is an amount there.
 _ASKS_RANK = re.compile(r"第几|排名|名次|排行|位次|位列|排在|排第")
 # A question about the day (哪天, 几号) is answered by one: 2024年 is no day.
 _ASKS_DAY = re.compile(r"哪一?天|几号|几月几[日号]|哪一?日")
+# A figure, or an organisation's ending (人力资源和社会保障局, 县图书馆), is in no person's name.
+_NOT_A_NAME = re.compile(r"\d|(?:局|委员会|公司|中心|馆|院|部|办|厅|所|站|队|社|集团|银行|学校|大学)$")
 _FIGURE_WORD = re.compile(rf"(?:\d+(?:\.\d+)?|[{NUMERALS}]+)[^\W\d]?")
 
 
@@ -171,6 +174,9 @@ def conflict(question: Question, cand: Candidate, text: str) -> str | None:
         return f"{cand.text!r} is not in {question.unit_hint}"
     if question.qtype == "date" and _ASKS_DAY.search(question.text) and not re.search(r"\d[日号]", cand.text):
         return f"{cand.text!r} is not a day"
+    titles = title_conflict(question, cand, text)
+    if titles is not None:
+        return f"{cand.text!r} is the {titles}, not the one asked for"
     label = label_conflict(question, cand, text)
     if label is not None:
         return f"{cand.text!r} is not the figure of {label}"
@@ -221,7 +227,9 @@ def _form_rejection(question: Question, cand: Candidate, restate_share: float) -
         return f"{cand.text!r} is a rank, not an amount"
     if question.qtype == "number" and _restated_figure(question, cand.text):
         return f"{cand.text!r} only repeats the question's figure"
-    if question.qtype == "person" and (len(cand.text) > 12 or CLAUSE_BREAK.search(cand.text)):
+    if question.qtype == "person" and (
+        len(cand.text) > 12 or CLAUSE_BREAK.search(cand.text) or _NOT_A_NAME.search(cand.text)
+    ):
         return f"{cand.text!r} is not a name"
     if cand.text in question.text or restates(question, cand.text, share=restate_share):
         return f"{cand.text!r} restates the question"

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from qa.answering.candidates import CLAUSE_BREAK, UNIT_PATTERN, Candidate, Sentence, sentences, typed
+from qa.answering.candidates import CLAUSE_BREAK, Candidate, Sentence, sentences, typed
 from qa.answering.cause import after_cause_marker, is_why
 from qa.answering.changes import asks_change, change_of, level_reached
 from qa.answering.checks import conflict, rejection
@@ -28,7 +28,8 @@ from qa.answering.question import Question, parse
 from qa.answering.respectively import respective_figure
 from qa.answering.scoring import Scored
 from qa.answering.script import to_simplified
-from qa.answering.shape import shape
+from qa.answering.shape import complete_figure, shape
+from qa.answering.titled import name_start
 from qa.clean import CleanText
 from qa.persons import SURNAMES
 from qa.reader.decode import SpanGuess
@@ -38,13 +39,6 @@ from qa.types import Answer, Hit
 logger = logging.getLogger(__name__)
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
-_FIGURE = re.compile(
-    r"\d+(?:[.,]\d+)*(?:[-~至到]\d+(?:[.,]\d+)*)?"
-    rf"(?:(?:多|余)?(?:[万亿千百]?(?:{UNIT_PATTERN})|[万亿]|%)(?:以上|左右|多)?)?"
-)
-_DAY = re.compile(r"\d{1,2}[日号]")
-_NUMERAL = re.compile(r"[一二两三四五六七八九十百千]")  # 第147位 keeps its figure: 排名多少 asks for it
-_MONTH_BEFORE = re.compile(r"(?:\d{4}年)?\d{1,2}月$")
 # A span that ends so is an organisation's whole name (岫溪鼎泰建设集团有限公司), not a name and more.
 _WHOLE_ORG = re.compile(
     r"(?:公司|集团|银行|医院|卫生院|学校|学院|大学|[小中]学|幼儿园|合作社|研究[院所]|[协商]会|委员会|[局厅]|中心)$"
@@ -83,21 +77,6 @@ def passages_of(hits: Sequence[Hit], docs: Mapping[str, CleanText], depth: int) 
         (hit, to_simplified(docs[hit.chunk.doc].text)[hit.chunk.clean_start : hit.chunk.clean_end])
         for hit in read
     ]
-
-
-def complete_figure(text: str, start: int, end: int) -> tuple[int, int]:
-    """A span cut inside a figure grows to the whole figure: digits, a range and the unit after it;
-    a day without its month (18日 of 4月18日) takes the month (and year) written right before it;
-    a Chinese numeral cut from its ordinal (二 of 第二) takes the 第 back: a rank, not an amount."""
-    for match in _FIGURE.finditer(text, max(0, start - 40), min(len(text), end + 40)):
-        if match.start() < end and match.end() > start:
-            start, end = min(start, match.start()), max(end, match.end())
-    if _DAY.match(text, start, end):
-        month = _MONTH_BEFORE.search(text[max(0, start - 9) : start])
-        start -= len(month.group(0)) if month else 0
-    if start > 0 and text[start - 1] == "第" and _NUMERAL.match(text, start):
-        start -= 1
-    return start, end
 
 
 def _typed_core(
@@ -153,6 +132,8 @@ def _candidate(
     if shaped is None:
         return None
     shaped = shaped[0], _name_end(question, text, shaped[1], end)
+    if question.qtype == "person":  # 书记仲旭东: the name, without its title
+        shaped = name_start(text, *shaped), shaped[1]
     start, end = complete_figure(text, *_typed_core(question, text, sentence, ctx, *shaped))
     # another item's figure of a 分别 run: the one of the item asked about
     start, end = respective_figure(question, text, sentence.start, sentence.end, start) or (start, end)

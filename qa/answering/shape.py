@@ -26,6 +26,13 @@ _COUNT = re.compile(
     rf"(?:约|近|超过|逾|共)?(?:\d+(?:[.,]\d+)*|[{NUMERALS}]+)(?:多|余)?"
     rf"[万亿]?(?:{_UNITS}|[^\d\s,;:。、(){HAN}]{{1,3}}|大[{HAN}]|[{HAN}])?"
 )
+_FIGURE = re.compile(
+    r"\d+(?:[.,]\d+)*(?:[-~至到]\d+(?:[.,]\d+)*)?"
+    rf"(?:(?:多|余)?(?:[万亿千百]?(?:{_UNITS})|[万亿]|%)(?:以上|左右|多)?)?"
+)
+_DAY = re.compile(r"\d{1,2}[日号]")
+_NUMERAL = re.compile(r"[一二两三四五六七八九十百千]")  # 第147位 keeps its figure: 排名多少 asks for it
+_MONTH_BEFORE = re.compile(r"(?:\d{4}年)?\d{1,2}月$")
 _ORDINAL = re.compile(r"第[\d一二三四五六七八九十百千]+")
 _MEASURES = set("届张架代个次位名条部集场期号层批季任座辆艘本首")
 _PAIRS = {"《": "》", "“": "”", "「": "」", "(": ")"}
@@ -138,3 +145,18 @@ def restates(question: Question, answer: str, share: float = 0.5) -> bool:
         return False  # a figure the question does not hold is news (1980年代 for 哪一个年代)
     pairs = [answer[i : i + 2] for i in range(len(answer) - 1) if not _BIGRAM_SKIP.search(answer[i : i + 2])]
     return bool(pairs) and sum(p in question.text for p in pairs) > share * len(pairs)
+
+
+def complete_figure(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span cut inside a figure grows to the whole figure: digits, a range and the unit after it;
+    a day without its month (18日 of 4月18日) takes the month (and year) written right before it;
+    a Chinese numeral cut from its ordinal (二 of 第二) takes the 第 back: a rank, not an amount."""
+    for match in _FIGURE.finditer(text, max(0, start - 40), min(len(text), end + 40)):
+        if match.start() < end and match.end() > start:
+            start, end = min(start, match.start()), max(end, match.end())
+    if _DAY.match(text, start, end):
+        month = _MONTH_BEFORE.search(text[max(0, start - 9) : start])
+        start -= len(month.group(0)) if month else 0
+    if start > 0 and text[start - 1] == "第" and _NUMERAL.match(text, start):
+        start -= 1
+    return start, end

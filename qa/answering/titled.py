@@ -1,0 +1,41 @@
+"""A person asked for by title (县长是谁, 哪位馆长): the name holds that title where the article gives
+it one. "副局长蒋慧芸" does not answer 局长是谁, nor "院长严启航" 哪位合伙人; a name the article gives
+no title keeps its chance."""
+
+from __future__ import annotations
+
+import re
+
+from qa.answering.candidates import Candidate
+from qa.answering.question import Question
+from qa.vocab import alternation
+
+_TITLE = re.compile(alternation("titles"))  # longest first: 副局长 before 局长
+# a title the question asks by, not part of a body's name (常委会, 委员会)
+_ASKED_TITLE = re.compile(rf"(?:{alternation('titles')})(?![会团组室处])")
+_NOT_ROLES = {"记者", "通讯员", "摄影", "■", "村民", "编辑"}  # bylines and residents hold no office
+_CLAUSE_BREAK = re.compile(r"[,;:。!?\n]")
+_REACH = 24  # characters before a name where its titles are written
+
+
+def title_conflict(question: Question, cand: Candidate, text: str) -> str | None:
+    """The titles the article gives the name, when the question asks for a person by another title."""
+    if question.qtype != "person" or not cand.text:
+        return None
+    asked = {match.group(0) for match in _ASKED_TITLE.finditer(question.text)} - _NOT_ROLES
+    if not asked:
+        return None
+    held: set[str] = set()
+    for mention in re.finditer(re.escape(cand.text), text):
+        before = text[max(0, mention.start() - _REACH) : mention.start()]
+        breaks = list(_CLAUSE_BREAK.finditer(before))
+        before = before[breaks[-1].end() :] if breaks else before
+        held |= {match.group(0) for match in _TITLE.finditer(before)}
+    held -= _NOT_ROLES
+    return None if not held or held & asked else "、".join(sorted(held))
+
+
+def name_start(text: str, start: int, end: int) -> int:
+    """Where a name read with its title before it (书记仲旭东) starts: after the title."""
+    title = _TITLE.match(text, start, end)
+    return title.end() if title is not None and end - title.end() >= 2 else start
