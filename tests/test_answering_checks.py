@@ -29,6 +29,11 @@ OFFICIALS = (
     "开通仪式由柏岭县人民政府副县长骆文清主持,县交通运输局局长詹立行介绍情况。"
     "评委会主任由理工学院院长严启航担任,创投基金合伙人冼思琪等8名专家担任评委。"
 )
+BROADBAND = "2025年,全县农村家庭宽带用户达到5.82万户,比2024年底的4.96万户增加8600户。"
+DONATION = "2025年全区采血总量达137.6万毫升,比去年同期的121.3万毫升增长13.4%。"
+BIRDS = "北汊湿地和红柳滩是水鸟最集中的区域,分别记录到12860只和12790只。"
+PASSPORTS = "主办方原计划发放阅读护照5000本,实际发放7260本。"
+STATION = "按照设计,南站近期每天停靠列车24对,开通初期实际安排停靠18对。"
 YEARS = (
     "鸥湾港2024年度会议透露,鸥湾港今年完成集装箱吞吐量58.2万标箱。"
     "2023年,鸥湾港开通班轮航线42条。到2030年开通航线60条。"
@@ -105,6 +110,19 @@ def _conflict(question: str, text: str, figure: str) -> str | None:
         ("哪位合伙人担任了评委？", OFFICIALS, "冼思琪", True),
         ("评委会主任是谁？", OFFICIALS, "严启航", True),
         ("开通仪式由谁主持？", OFFICIALS, "骆文清", True),  # no title asked
+        # a level compared with another period's ("比2024年底的4.96万户") is no figure of that period
+        ("2024年底农村家庭宽带用户有多少户？", BROADBAND, "5.82万户", False),
+        ("2024年底农村家庭宽带用户有多少户？", BROADBAND, "4.96万户", True),
+        ("去年同期的采血总量是多少？", DONATION, "137.6万毫升", False),
+        ("去年同期的采血总量是多少？", DONATION, "121.3万毫升", True),
+        ("红柳滩记录到多少只水鸟？", BIRDS, "12790只", True),  # the list is in the clause before 分别
+        ("红柳滩记录到多少只水鸟？", BIRDS, "12860只", False),
+        # what is said of the contrary of the question's word (计划 for 实际, 设计 for 实际)
+        ("阅读护照实际发了多少本？", PASSPORTS, "5000本", False),
+        ("阅读护照实际发了多少本？", PASSPORTS, "7260本", True),
+        ("阅读护照原计划发多少本？", PASSPORTS, "5000本", True),
+        ("开通初期每天实际停靠多少对列车？", STATION, "24对", False),
+        ("开通初期每天实际停靠多少对列车？", STATION, "18对", True),
     ],
 )
 def test_a_figure_of_another_item_count_or_year_conflicts(question, text, figure, fits):
@@ -134,3 +152,17 @@ def test_a_name_read_with_its_title_is_the_name_alone():
     text = "市委书记仲旭东主持召开市委常委会。"
     assert text[name_start(text, 2, 7) : 7] == "仲旭东"
     assert name_start(text, 2, 4) == 2  # a title alone stays what it is
+
+
+def test_the_figure_of_the_period_or_the_word_asked_stands_for_a_figure_next_to_it():
+    from qa.answering.contrasts import contrast_figure
+    from qa.answering.dated import compared_figure
+
+    question = parse("2024年底农村家庭宽带用户有多少户？", context())
+    end = BROADBAND.index("5.82万户") + len("5.82万户")
+    start, stop = compared_figure(question, BROADBAND, end)
+    assert BROADBAND[start:stop] == "4.96"
+    question = parse("阅读护照实际发了多少本？", context())
+    start = PASSPORTS.index("5000本")
+    found = contrast_figure(question, PASSPORTS, (0, len(PASSPORTS)), start, start + 5)
+    assert PASSPORTS[slice(*found)] == "7260"

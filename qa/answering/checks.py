@@ -9,6 +9,7 @@ from functools import cache
 from qa.answering.candidates import CLAUSE_BREAK, Candidate, clause_of
 from qa.answering.changes import asks_change, change_conflict, former_level
 from qa.answering.context import AnsweringContext
+from qa.answering.contrasts import contrast_conflict
 from qa.answering.dated import month_conflict, year_conflict
 from qa.answering.parallel import parallel_conflict
 from qa.answering.question import Question, leading_noun
@@ -133,8 +134,8 @@ def label_conflict(question: Question, cand: Candidate, text: str) -> str | None
         named = [label for at, label in labels.items() if at != cand.start and counted in label]
         if named:
             return named[0]
-    if own is None or own in question.text:
-        return None
+    if own is None or own in question.text or own.startswith(("比", "较")):
+        return None  # 比去年同期的121.3万毫升 is no item of a list: the same measure, another period
     unit = _unit_after(text, cand.start)  # items of one list share their unit (件, %), dates do not count
     named = [
         label
@@ -174,6 +175,9 @@ def conflict(question: Question, cand: Candidate, text: str) -> str | None:
         return f"{cand.text!r} is not in {question.unit_hint}"
     if question.qtype == "date" and _ASKS_DAY.search(question.text) and not re.search(r"\d[日号]", cand.text):
         return f"{cand.text!r} is not a day"
+    contrary = contrast_conflict(question, cand, text)
+    if contrary is not None:
+        return f"{cand.text!r} is what is {contrary}, not what is asked"
     titles = title_conflict(question, cand, text)
     if titles is not None:
         return f"{cand.text!r} is the {titles}, not the one asked for"

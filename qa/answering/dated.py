@@ -14,6 +14,10 @@ _YEAR = re.compile(r"(?<!\d)\d{4}年")
 _CHANGED_SINCE = re.compile(
     r"[由从]\d{4}年[底末]?的[^,;。]{0,16}?(?:提高|提升|增加|增长|上升|下降|减少|降低|扩大|缩小|缩短|延长)[到至]$"
 )
+# "5.82万户,比2024年底的4.96万户": a level, then the period it is compared with and that period's
+_COMPARED = re.compile(r",?(?:比|较)(\d{4}年|去年|上年)(?:同期|底|末)?的(?=\d)")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_BASE_BEFORE = re.compile(r"(?:比|较)(\d{4}年|去年|上年)(?:同期|底|末)?的$")  # the figure compared with
 # One month (8月, 8月份), not a range (1-9月) nor a day (8月15日)
 _MONTH = re.compile(r"(?<![\d\-—~至])(\d{1,2})月(?!\d|[日号])")
 
@@ -39,15 +43,57 @@ def year_conflict(question: Question, cand: Candidate, text: str) -> str | None:
     asked = asked_years(question, text)
     if not asked:
         return None
+    stated = _stated_years(cand, text)
+    compared = _compared_period(text, cand.end)
+    if not stated and compared is not None and compared[0] in asked:
+        return f"now, not {compared[0]}"  # 5.82万户 is compared with 2024年底's: it is no 2024 figure
+    return stated[-1] if stated and stated[-1] not in asked else None
+
+
+def _stated_years(cand: Candidate, text: str) -> list[str]:
+    """The years the figure is dated by: its clause's, else the one its sentence opens with ("2023年,
+    全港…为7566万吨"); the article's own 今年 for the level a change reached since a year; the period
+    of a comparison for the figure compared with ("比去年同期的121.3万毫升")."""
     left = clause_of(text, cand.sentence, cand.start, cand.end)[0]
-    # the clause's own year, else the one the sentence opens with ("2023年,全港…为7566万吨")
     stated = _YEAR.findall(text, left, cand.start) or _YEAR.findall(
         text, cand.sentence.start, cand.sentence.start + 5
     )
     if stated and _CHANGED_SINCE.search(text, left, cand.start):
-        year = current_year(text)  # the level reached: now, not the year it started from
+        year = current_year(text)
         stated = [] if year is None else [f"{year}年"]
-    return stated[-1] if stated and stated[-1] not in asked else None
+    base = _BASE_BEFORE.search(text, left, cand.start)
+    if base is not None:
+        year = _year_of(base.group(1), text)
+        stated = [] if year is None else [year]
+    return stated
+
+
+def _year_of(period: str, text: str) -> str | None:
+    """2024年 as it is; 去年 or 上年 as the year before the article's own 今年."""
+    return period if period[0].isdigit() else relative_year(period, text)
+
+
+def compared_figure(question: Question, text: str, end: int) -> tuple[int, int] | None:
+    """For a level ending at `end` and compared with the period the question asks about ("5.82万户,
+    比2024年底的4.96万户" for 2024年底有多少户), where that period's figure starts and ends (the unit
+    is the caller's to complete)."""
+    compared = _compared_period(text, end)
+    if compared is None or question.qtype not in ("number", "percent"):
+        return None
+    if compared[0] not in asked_years(question, text):
+        return None
+    number = _NUMBER.match(text, compared[1])
+    return None if number is None else number.span()
+
+
+def _compared_period(text: str, end: int) -> tuple[str, int] | None:
+    """The year a level ending at `end` is compared with (比去年同期的: the year before the article's
+    own), and where the figure compared with starts; None when no comparison follows the level."""
+    match = _COMPARED.match(text, end)
+    if match is None:
+        return None
+    year = _year_of(match.group(1), text)
+    return None if year is None else (year, match.end())
 
 
 def month_conflict(question: Question, cand: Candidate, text: str) -> str | None:

@@ -22,6 +22,8 @@ from qa.answering.checks import conflict, rejection
 from qa.answering.citations import cite
 from qa.answering.confirm import confirming_guess
 from qa.answering.context import AnsweringContext
+from qa.answering.contrasts import contrast_figure
+from qa.answering.dated import compared_figure
 from qa.answering.english import is_english
 from qa.answering.extract import answer_parsed, refusal
 from qa.answering.question import Question, parse
@@ -135,12 +137,7 @@ def _candidate(
     if question.qtype == "person":  # 书记仲旭东: the name, without its title
         shaped = name_start(text, *shaped), shaped[1]
     start, end = complete_figure(text, *_typed_core(question, text, sentence, ctx, *shaped))
-    # another item's figure of a 分别 run: the one of the item asked about
-    start, end = respective_figure(question, text, sentence.start, sentence.end, start) or (start, end)
-    # the level a change started from (由82.6%提高到99.2%): the level reached, unless the past is asked
-    start, end = level_reached(question, text, sentence.start, sentence.end, start, end) or (start, end)
-    change = change_of(question, text, (sentence.start, sentence.end), end) if asks_change(question) else None
-    start, end = change or (start, end)  # a level read for 涨了多少: the change written after it
+    start, end = _figure_asked(question, text, sentence, start, end)
     start = after_cause_marker(text, start, end) if is_why(question) else start
     while start < end and text[start].isspace():
         start += 1
@@ -149,6 +146,20 @@ def _candidate(
     if start >= end:
         return None
     return Candidate(text[start:end], question.qtype, start, end, sentence)
+
+
+def _figure_asked(question: Question, text: str, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+    """The figure the question asks for, when the span read is a figure next to it: another item's of
+    a 分别 run; the level a change started from (由82.6%提高到99.2%: the level reached, unless the
+    past is asked); a level compared with the period asked (比2024年底的4.96万户), or said of the
+    contrary of what is asked (原计划5000本,实际7260本); a level for 涨了多少 (the change after it)."""
+    bounds = (sentence.start, sentence.end)
+    start, end = respective_figure(question, text, *bounds, start) or (start, end)
+    start, end = level_reached(question, text, *bounds, start, end) or (start, end)
+    compared = compared_figure(question, text, end) or contrast_figure(question, text, bounds, start, end)
+    start, end = complete_figure(text, *compared) if compared else (start, end)
+    change = change_of(question, text, bounds, end) if asks_change(question) else None
+    return change or (start, end)
 
 
 def read_answers(

@@ -68,18 +68,28 @@ def _asked_and_given(
 
 
 def _items(text: str, start: int, respectively: int, count: int) -> list[str]:
-    """What the figures belong to, in order: a list of names before 分别 in its clause (桐溪镇、石岭乡),
-    else the `count` clauses before it, each with one figure (受理…14,802件, 审执结14,386件)."""
-    clause_start = start
-    for match in _CLAUSE_BREAK.finditer(text, start, respectively):
-        clause_start = match.end()
-    listed = _ITEMS.search(text, clause_start, respectively)
-    items = _ITEM_BREAK.split(listed.group(0)) if listed else []
-    if len(items) == count:  # the last runs on into what the items share: 石岭乡两地的硬化率
-        return [*items[:-1], items[-1][: max(len(item) for item in items[:-1])]]
-    clauses = [part for part in _CLAUSE_BREAK.split(text[start:clause_start]) if part]
+    """What the figures belong to, in order: a list of names before 分别 in its clause (桐溪镇、石岭乡)
+    or in the clause before it (北汊湿地和红柳滩是…区域,分别记录到…), else the `count` clauses before
+    it, each with one figure (受理…14,802件, 审执结14,386件)."""
+    bounds = [start, *(match.end() for match in _CLAUSE_BREAK.finditer(text, start, respectively))]
+    spans = [(bounds[-1], respectively)]  # the clause of 分别, then the one before it
+    if len(bounds) > 1:
+        spans.append((bounds[-2], bounds[-1] - 1))
+    for left, right in spans:
+        items = _listed(text, left, right)
+        if len(items) == count:
+            return items
+    clauses = [part for part in _CLAUSE_BREAK.split(text[start : bounds[-1]]) if part]
     labelled = [c for c in clauses[-count:] if len(_ONE_FIGURE.findall(c)) == 1]
     return [_ONE_FIGURE.sub("", c) for c in labelled] if len(labelled) == count else []
+
+
+def _listed(text: str, start: int, end: int) -> list[str]:
+    """The names listed in text[start:end] (桐溪镇、石岭乡); the last runs on into what the items share
+    (石岭乡两地的硬化率), so it is cut to the longest of the others."""
+    listed = _ITEMS.search(text, start, end)
+    items = _ITEM_BREAK.split(listed.group(0)) if listed else []
+    return [*items[:-1], items[-1][: max(len(item) for item in items[:-1])]] if len(items) > 1 else []
 
 
 def _named_item(question: str, items: list[str]) -> int | None:
