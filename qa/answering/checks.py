@@ -11,7 +11,7 @@ from qa.answering.changes import asks_change, change_conflict, former_level
 from qa.answering.context import AnsweringContext
 from qa.answering.contrasts import contrast_conflict
 from qa.answering.dated import month_conflict, year_conflict
-from qa.answering.parallel import parallel_conflict
+from qa.answering.parallel import parallel_conflict, parallel_org_conflict
 from qa.answering.question import Question, leading_noun
 from qa.answering.respectively import respective_conflict
 from qa.answering.scoring import missing_focus, outside_clause, subject_holds, support
@@ -184,7 +184,7 @@ def conflict(question: Question, cand: Candidate, text: str) -> str | None:
     label = label_conflict(question, cand, text)
     if label is not None:
         return f"{cand.text!r} is not the figure of {label}"
-    clause = parallel_conflict(question, cand, text)
+    clause = parallel_conflict(question, cand, text) or parallel_org_conflict(question, cand, text)
     if clause is not None:
         return f"{cand.text!r} is not the figure of {clause!r}"
     item = respective_conflict(question, cand, text)
