@@ -213,10 +213,16 @@ def _form_check(asked: str, text: str, said: str) -> str:
 
 @pytest.mark.parametrize(
     ("said", "name"),
-    [("人力资源和社会保障局", False), ("县图书馆", False), ("奖金20万元", False), ("汤晨阳", True)],
+    [
+        ("人力资源和社会保障局", False),
+        ("县图书馆", False),
+        ("奖金20万元", False),
+        ("汤晨阳", True),
+        ("索尼公司", True),
+    ],
 )
 def test_an_organisation_or_a_figure_is_no_persons_name(said: str, name: bool) -> None:
-    text = "来自桂塘镇的汤晨阳获得奖金20万元,县图书馆和人力资源和社会保障局为其提供支持。"
+    text = "来自桂塘镇的汤晨阳获得奖金20万元,县图书馆、索尼公司和人力资源和社会保障局为其提供支持。"
     assert ("is not a name" not in _form_check("谁获得了一等奖？", text, said)) is name
 
 

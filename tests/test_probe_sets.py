@@ -16,6 +16,8 @@ PROBES = {
     "news-heldout": ROOT / "eval" / "probes" / "news-heldout" / "corpus",
     "news-blind": ROOT / "eval" / "probes" / "news-blind" / "corpus",
     "news-fresh": ROOT / "eval" / "probes" / "news-fresh" / "corpus",
+    "news-wide": ROOT / "eval" / "probes" / "news-wide" / "corpus",
+    "news-sealed": ROOT / "eval" / "probes" / "news-sealed" / "corpus",
     "seeds-independent": ROOT / "seeds",
 }
 TYPES = {"number", "count", "percent", "date", "person", "org", "place", "phrase", "unanswerable"}

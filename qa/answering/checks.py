@@ -11,7 +11,7 @@ from qa.answering.changes import asks_change, change_conflict, former_level
 from qa.answering.context import AnsweringContext
 from qa.answering.contrasts import contrast_conflict
 from qa.answering.dated import month_conflict, year_conflict
-from qa.answering.parallel import parallel_conflict, parallel_org_conflict
+from qa.answering.parallel import parallel_conflict
 from qa.answering.question import Question, leading_noun
 from qa.answering.respectively import respective_conflict
 from qa.answering.scoring import missing_focus, outside_clause, subject_holds, support
@@ -23,8 +23,9 @@ from qa.vocab import HAN, NUMERALS, pairs
 _ASKS_RANK = re.compile(r"第几|排名|名次|排行|位次|位列|排在|排第")
 # A question about the day (哪天, 几号) is answered by one: 2024年 is no day.
 _ASKS_DAY = re.compile(r"哪一?天|几号|几月几[日号]|哪一?日")
-# A figure, or an organisation's ending (人力资源和社会保障局, 县图书馆), is in no person's name.
-_NOT_A_NAME = re.compile(r"\d|(?:局|委员会|公司|中心|馆|院|部|办|厅|所|站|队|社|集团|银行|学校|大学)$")
+# A figure, or a public body's ending (人力资源和社会保障局, 县图书馆), is in no person's name (a
+# company may be "who": 赞助商是谁 - 索尼公司).
+_NOT_A_NAME = re.compile(r"\d|(?:局|委员会|馆|厅|办)$")
 _FIGURE_WORD = re.compile(rf"(?:\d+(?:\.\d+)?|[{NUMERALS}]+)[^\W\d]?")
 
 
@@ -184,7 +185,7 @@ def conflict(question: Question, cand: Candidate, text: str) -> str | None:
     label = label_conflict(question, cand, text)
     if label is not None:
         return f"{cand.text!r} is not the figure of {label}"
-    clause = parallel_conflict(question, cand, text) or parallel_org_conflict(question, cand, text)
+    clause = parallel_conflict(question, cand, text)
     if clause is not None:
         return f"{cand.text!r} is not the figure of {clause!r}"
     item = respective_conflict(question, cand, text)

@@ -44,8 +44,8 @@ def _contrary(
 ) -> tuple[str, str] | None:
     """(the word asked by, its contrary) when the contrary is what the sentence says of text[start:end]."""
     for word, pattern in _contrasts():
-        if word not in question.text:
-            continue
+        if word not in question.text or len(set(pattern.findall(question.text))) > 1:
+            continue  # a question naming both (蓝色时期结束后开始了什么时期) says nothing by them
         before = pattern.findall(text, sentence[0], start)
         after = pattern.findall(text, end, sentence[1])
         said = before[-1] if before else after[0] if after else None

@@ -49,27 +49,6 @@ def parallel_conflict(question: Question, cand: Candidate, text: str) -> str | N
     return better[0] if better else None
 
 
-_ORG = re.compile(r"公司|集团|局|中心|委员会|协会|银行|医院|学校|大学|合作社|研究院")
-
-
-def parallel_org_conflict(question: Question, cand: Candidate, text: str) -> str | None:
-    """For 哪家公司: another clause of the sentence with an organisation, naming two or more of the
-    question's words its clause does not while the candidate's names at most one it does not
-    ("云栖通信发展有限公司负责光缆主干线建设,栖联网络科技有限公司则承担入户安装和后期维护" for 哪家公司
-    负责宽带入户安装和后期维护): that clause's organisation is the one."""
-    if question.qtype != "org":
-        return None
-    terms = _terms(question)
-    clauses = _clauses(text, cand.sentence.start, cand.sentence.end)
-    own = next(({t for t in terms if t in text[s:e]} for s, e in clauses if s <= cand.start < e), set())
-    for start, end in clauses:
-        named = {term for term in terms if term in text[start:end]}
-        if not start <= cand.start < end and _ORG.search(text, start, end):
-            if len(named - own) >= 2 and len(own - named) <= 1:
-                return text[start:end]
-    return None
-
-
 def _terms(question: Question) -> set[str]:
     """What the question names: its names, content words of two or more characters, its figures."""
     words = {word for word in (*question.names, *question.keywords) if len(word) >= 2}

@@ -15,7 +15,8 @@ _TITLE = re.compile(alternation("titles"))  # longest first: 副局长 before �
 _ASKED_TITLE = re.compile(rf"(?:{alternation('titles')})(?![会团组室处])")
 _NOT_ROLES = {"记者", "通讯员", "摄影", "■", "村民", "编辑"}  # bylines and residents hold no office
 _CLAUSE_BREAK = re.compile(r"[,;:。!?\n]")
-_REACH = 24  # characters before a name where its titles are written
+_SENTENCE_BREAK = re.compile(r"[。!?\n]")
+_REACH = 60  # characters before a name where its titles are written
 
 
 def title_conflict(question: Question, cand: Candidate, text: str) -> str | None:
@@ -27,8 +28,12 @@ def title_conflict(question: Question, cand: Candidate, text: str) -> str | None
         return None
     held: set[str] = set()
     for mention in re.finditer(re.escape(cand.text), text):
+        after = _CLAUSE_BREAK.search(text, mention.end())
+        if any(title in text[mention.end() : after.start() if after else len(text)] for title in asked):
+            return None  # the title may follow the name in its clause (孙大文担任期刊主编)
+        # its sentence up to it: "主编为…专家,…大学教授孙大文" gives 孙大文 the title 主编 too
         before = text[max(0, mention.start() - _REACH) : mention.start()]
-        breaks = list(_CLAUSE_BREAK.finditer(before))
+        breaks = list(_SENTENCE_BREAK.finditer(before))
         before = before[breaks[-1].end() :] if breaks else before
         held |= {match.group(0) for match in _TITLE.finditer(before)}
     held -= _NOT_ROLES
