@@ -4,6 +4,7 @@ its context (the question's subject, focus and words where the span was found)."
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from qa.answering.candidates import CLAUSE_BREAK, Candidate, clause_of
@@ -176,36 +177,38 @@ def conflict(question: Question, cand: Candidate, text: str) -> str | None:
         return f"{cand.text!r} is not in {question.unit_hint}"
     if question.qtype == "date" and _ASKS_DAY.search(question.text) and not re.search(r"\d[日号]", cand.text):
         return f"{cand.text!r} is not a day"
-    contrary = contrast_conflict(question, cand, text)
-    if contrary is not None:
-        return f"{cand.text!r} is what is {contrary}, not what is asked"
-    titles = title_conflict(question, cand, text)
-    if titles is not None:
-        return f"{cand.text!r} is the {titles}, not the one asked for"
-    label = label_conflict(question, cand, text)
-    if label is not None:
-        return f"{cand.text!r} is not the figure of {label}"
-    clause = parallel_conflict(question, cand, text)
-    if clause is not None:
-        return f"{cand.text!r} is not the figure of {clause!r}"
-    item = respective_conflict(question, cand, text)
-    if item is not None:
-        return f"{cand.text!r} is the figure of another item than {item}"
-    if former_level(question, cand, text):
-        return f"{cand.text!r} is the level before a change"
-    if change_conflict(question, cand, text):
-        return f"{cand.text!r} is no change"
-    counted = counted_conflict(question, cand, text)
-    if counted is not None:
-        return f"{cand.text!r} counts {counted}, not {question.counted or 'what is asked'}"
-    rate = rate_conflict(question, cand, text)
-    if rate is not None:
-        return f"{cand.text!r} is the {rate}, not what is asked"
-    other = metric_conflict(question, cand, text)
-    if other is not None:
-        return f"{cand.text!r} measures {other}, not what is asked"
-    period = year_conflict(question, cand, text) or month_conflict(question, cand, text)
-    return None if period is None else f"{cand.text!r} is the figure of {period}"
+    for check, message in _CONFLICTS:
+        found = check(question, cand, text)
+        if found is not None:
+            return f"{cand.text!r} " + message.format(
+                found=found, counted=question.counted or "what is asked"
+            )
+    return None
+
+
+def _former_level(question: Question, cand: Candidate, text: str) -> str | None:
+    return "" if former_level(question, cand, text) else None
+
+
+def _no_change(question: Question, cand: Candidate, text: str) -> str | None:
+    return "" if change_conflict(question, cand, text) else None
+
+
+# Each check names what the span is instead of what is asked (None: nothing), in this order.
+_CONFLICTS: tuple[tuple[Callable[[Question, Candidate, str], str | None], str], ...] = (
+    (contrast_conflict, "is what is {found}, not what is asked"),
+    (title_conflict, "is the {found}, not the one asked for"),
+    (label_conflict, "is not the figure of {found}"),
+    (parallel_conflict, "is not the figure of {found!r}"),
+    (respective_conflict, "is the figure of another item than {found}"),
+    (_former_level, "is the level before a change"),
+    (_no_change, "is no change"),
+    (counted_conflict, "counts {found}, not {counted}"),
+    (rate_conflict, "is the {found}, not what is asked"),
+    (metric_conflict, "measures {found}, not what is asked"),
+    (year_conflict, "is the figure of {found}"),
+    (month_conflict, "is the figure of {found}"),
+)
 
 
 def rejection(
