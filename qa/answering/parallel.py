@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import re
 
-from qa.answering.candidates import Candidate
+from qa.answering.candidates import FIGURE_SAFE_BREAK, Candidate
 from qa.answering.question import Question
 
-# Clauses, without breaking a figure's thousands separator (2,360万元).
-_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[;:!?]")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _UNIT_AFTER = re.compile(r"\d[万亿]?([^\d\s]+)$")  # 公里 of 31公里, 万元 of 2,360万元
 _CHANGE = re.compile(r"增长|增加|提高|提升|上升|下降|减少|降低|上涨|下跌|[增减]")
@@ -57,5 +55,5 @@ def _terms(question: Question) -> set[str]:
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The clauses of text[start:end], as (start, end) pairs."""
-    bounds = [start, *(m.end() for m in _CLAUSE_BREAK.finditer(text, start, end)), end]
+    bounds = [start, *(m.end() for m in FIGURE_SAFE_BREAK.finditer(text, start, end)), end]
     return [(left, right) for left, right in zip(bounds, bounds[1:], strict=False) if right > left]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from qa.answering.candidates import UNIT_PATTERN, Candidate
+from qa.answering.candidates import FIGURE_SAFE_BREAK, UNIT_PATTERN, Candidate
 from qa.answering.question import Question
 from qa.vocab import HAN
 
@@ -19,7 +19,6 @@ _ONE_FIGURE = re.compile(_FIGURE)
 _ITEMS = re.compile(rf"[{HAN}]+(?:[、和与及][{HAN}]+)+$")
 _ITEM_BREAK = re.compile(r"[、和与及]")
 _RESPECTIVELY = "分别"
-_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d{3}(?!\d))|[;:!?]")  # not the comma of 14,802件
 
 
 def respective_conflict(question: Question, cand: Candidate, text: str) -> str | None:
@@ -71,7 +70,7 @@ def _items(text: str, start: int, respectively: int, count: int) -> list[str]:
     """What the figures belong to, in order: a list of names before 分别 in its clause (桐溪镇、石岭乡)
     or in the clause before it (北汊湿地和红柳滩是…区域,分别记录到…), else the `count` clauses before
     it, each with one figure (受理…14,802件, 审执结14,386件)."""
-    bounds = [start, *(match.end() for match in _CLAUSE_BREAK.finditer(text, start, respectively))]
+    bounds = [start, *(match.end() for match in FIGURE_SAFE_BREAK.finditer(text, start, respectively))]
     spans = [(bounds[-1], respectively)]  # the clause of 分别, then the one before it
     if len(bounds) > 1:
         spans.append((bounds[-2], bounds[-1] - 1))
@@ -79,7 +78,7 @@ def _items(text: str, start: int, respectively: int, count: int) -> list[str]:
         items = _listed(text, left, right)
         if len(items) == count:
             return items
-    clauses = [part for part in _CLAUSE_BREAK.split(text[start : bounds[-1]]) if part]
+    clauses = [part for part in FIGURE_SAFE_BREAK.split(text[start : bounds[-1]]) if part]
     labelled = [c for c in clauses[-count:] if len(_ONE_FIGURE.findall(c)) == 1]
     return [_ONE_FIGURE.sub("", c) for c in labelled] if len(labelled) == count else []
 
