@@ -168,3 +168,25 @@ def test_the_figure_of_the_period_or_the_word_asked_stands_for_a_figure_next_to_
     start = PASSPORTS.index("5000本")
     found = contrast_figure(question, PASSPORTS, (0, len(PASSPORTS)), start, start + 5)
     assert PASSPORTS[slice(*found)] == "7260"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "figure", "outside"),
+    [
+        (
+            "到2030年旅客发送量能达到多少？",
+            "年旅客发送量可达186万人次,到2030年将达到245万人次。",
+            "245万人次",
+            False,
+        ),
+        ("已经完工了多少个小区？", "截至11月20日,186个小区已全部开工,完工152个。", "186个", True),
+        ("销量是多少？", "产值超50亿元,销量排名第二。", "50亿元", True),
+    ],
+)
+def test_a_clause_of_a_period_and_a_verb_alone_carries_the_noun_before_it_on(question, text, figure, outside):
+    from qa.answering.scoring import outside_clause
+
+    start = text.index(figure)
+    sentence = Sentence("doc.txt", 0, len(text), 0, 0, len(text))
+    cand = Candidate(figure, "number", start, start + len(figure), sentence)
+    assert outside_clause(parse(question, context()), cand, text) is outside
