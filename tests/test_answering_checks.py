@@ -184,7 +184,7 @@ def test_the_figure_of_the_period_or_the_word_asked_stands_for_a_figure_next_to_
     ],
 )
 def test_a_clause_of_a_period_and_a_verb_alone_carries_the_noun_before_it_on(question, text, figure, outside):
-    from qa.answering.scoring import outside_clause
+    from qa.answering.parallel import outside_clause
 
     start = text.index(figure)
     sentence = Sentence("doc.txt", 0, len(text), 0, 0, len(text))

@@ -12,10 +12,10 @@ from qa.answering.changes import asks_change, change_conflict, former_level
 from qa.answering.context import AnsweringContext
 from qa.answering.contrasts import contrast_conflict
 from qa.answering.dated import month_conflict, year_conflict
-from qa.answering.parallel import parallel_conflict
+from qa.answering.parallel import outside_clause, parallel_conflict
 from qa.answering.question import Question, leading_noun
 from qa.answering.respectively import respective_conflict
-from qa.answering.scoring import missing_focus, outside_clause, subject_holds, support
+from qa.answering.scoring import missing_focus, subject_holds, support
 from qa.answering.shape import fits_type, restates
 from qa.answering.titled import title_conflict
 from qa.vocab import HAN, NUMERALS, pairs

@@ -1,14 +1,20 @@
-"""Parallel clauses: a sentence that gives the same measure for several items, one clause each
-("白鹭山林场建设隔离带31公里,青岗林场建设隔离带22公里"; "60至79周岁老人每餐补贴3元,80周岁以上老人每餐
-补贴5元"). The figure asked for is in the clause that names more of what the question names."""
+"""Clauses and what they name. A figure's clause must name what the question measures (else it is
+outside it), and of parallel clauses, a sentence giving the same measure for several items one clause
+each ("白鹭山林场建设隔离带31公里,青岗林场建设隔离带22公里"; "60至79周岁老人每餐补贴3元,80周岁以上老人
+每餐补贴5元"), the figure asked for is in the clause that names more of what the question names."""
 
 from __future__ import annotations
 
 import re
 
-from qa.answering.candidates import FIGURE_SAFE_BREAK, Candidate
+from qa.answering.candidates import FIGURE_SAFE_BREAK, Candidate, clause_of
 from qa.answering.question import Question
 
+# What a clause may hold besides its figure and still say nothing of its own: a period and a verb
+_PERIOD_AND_VERB = re.compile(
+    r"\d{4}年[底末]?|\d{1,2}月[底末]?|[到至在将可能为约达]|预计|有望|增至|增加到|提高到|突破|超过"
+)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _UNIT_AFTER = re.compile(r"\d[万亿]?([^\d\s]+)$")  # 公里 of 31公里, 万元 of 2,360万元
 _CHANGE = re.compile(r"增长|增加|提高|提升|上升|下降|减少|降低|上涨|下跌|[增减]")
@@ -57,3 +63,20 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The clauses of text[start:end], as (start, end) pairs."""
     bounds = [start, *(m.end() for m in FIGURE_SAFE_BREAK.finditer(text, start, end)), end]
     return [(left, right) for left, right in zip(bounds, bounds[1:], strict=False) if right > left]
+
+
+def outside_clause(question: Question, cand: Candidate, text: str) -> bool:
+    """A figure whose own clause lacks the measured noun: "产值超50亿元,销量排名第二" gives no 销量. A
+    list's head names it for its items ("143家助餐点中,…依托养老机构运营的有54家"), and a clause of a
+    period and a verb alone carries the noun before it on ("发送量可达186万人次,到2030年将达到245万人次")."""
+    if cand.kind not in ("number", "percent") or not question.focus_before:
+        return False
+    term = question.focus_before[0]
+    left, right = clause_of(text, cand.sentence, cand.start, cand.end)
+    in_sentence = term in text[cand.sentence.start : cand.sentence.end]
+    if len(term) < 2 or not in_sentence or term in text[left:right]:
+        return False
+    rest = text[left : cand.start] + text[cand.end : right]  # the clause without its figure
+    if not _HAN.search(_PERIOD_AND_VERB.sub("", rest)):
+        return False
+    return re.search(rf"{re.escape(term)}[^,;:]*中[,:]", text[cand.sentence.start : left]) is None

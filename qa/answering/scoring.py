@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from qa.answering.candidates import CLAUSE_BREAK, Candidate, clause_of
+from qa.answering.candidates import CLAUSE_BREAK, Candidate
+from qa.answering.parallel import outside_clause
 from qa.answering.periods import reported_year, written_forms
 from qa.answering.question import HOLIDAY, Question
 from qa.answering.weights import DEFAULT_WEIGHTS, Weights
@@ -18,11 +19,6 @@ if TYPE_CHECKING:
 
 _PLACE_SUFFIX = re.compile(f"(?:{alternation('place_suffixes')})$")
 _YEAR = re.compile(r"(?<!\d)\d{4}年")
-# What a clause may hold besides its figure and still say nothing of its own: a period and a verb
-_PERIOD_AND_VERB = re.compile(
-    r"\d{4}年(?:底|末)?|\d{1,2}月(?:底|末)?|[到至在]|将|预计|有望|可|能|达到|达|增至|增加到|提高到|突破|超过|为|约"
-)
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -241,23 +237,6 @@ def missing_focus(question: Question, cand: Candidate, text: str, events: bool =
     event = question.focus_after[:1] if question.qtype != "phrase" and events else ()
     missing += [t for t in event if len(t) == 2 and t not in text]
     return tuple(missing)
-
-
-def outside_clause(question: Question, cand: Candidate, text: str) -> bool:
-    """A figure whose own clause lacks the measured noun: "产值超50亿元,销量排名第二" gives no 销量. A
-    list's head names it for its items ("143家助餐点中,…依托养老机构运营的有54家"), and a clause of a
-    period and a verb alone carries the noun before it on ("发送量可达186万人次,到2030年将达到245万人次")."""
-    if cand.kind not in ("number", "percent") or not question.focus_before:
-        return False
-    term = question.focus_before[0]
-    left, right = clause_of(text, cand.sentence, cand.start, cand.end)
-    in_sentence = term in text[cand.sentence.start : cand.sentence.end]
-    if len(term) < 2 or not in_sentence or term in text[left:right]:
-        return False
-    rest = text[left : cand.start] + text[cand.end : right]  # the clause without its figure
-    if not _HAN.search(_PERIOD_AND_VERB.sub("", rest)):
-        return False
-    return re.search(rf"{re.escape(term)}[^,;:]*中[,:]", text[cand.sentence.start : left]) is None
 
 
 def _unit_score(question: Question, cand: Candidate, w: Weights) -> float:
