@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Periods written two ways: 前三季度 is reported as 1-9月, 上半年 as 1-6月.
 _SAME_PERIODS = (
@@ -44,6 +45,7 @@ def period_forms(span: str) -> set[str]:
     return forms
 
 
+@lru_cache(maxsize=256)  # asked of the same few articles for every span the reader proposes
 def reported_year(text: str) -> int | None:
     """The year an article reports on: the first year its lead reports (2025年全县完成…), else the
     latest year it names that no plan is for."""
@@ -53,6 +55,7 @@ def reported_year(text: str) -> int | None:
     return max((int(year) for year in _REPORTED_YEAR.findall(text)), default=None)
 
 
+@lru_cache(maxsize=256)
 def current_year(text: str) -> int | None:
     """The article's own 今年: the year it reports, or the year after it when the article is dated
     January or February and names no month of that year (a review of 2025 published on 1月18日 says
