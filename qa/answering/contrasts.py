@@ -28,7 +28,9 @@ def contrast_conflict(question: Question, cand: Candidate, text: str) -> str | N
     return None if found is None else found[1]
 
 
-def contrast_figure(question: Question, text: str, sentence: tuple[int, int], start: int, end: int):
+def contrast_figure(
+    question: Question, text: str, sentence: tuple[int, int], start: int, end: int
+) -> tuple[int, int] | None:
     """For a figure text[start:end] said of the contrary of what is asked ("原计划发放5000本"), where
     the figure said of it right after starts and ends ("实际发放7260本": 7260), else None."""
     found = _contrary(question, text, sentence, start, end)

@@ -9,15 +9,17 @@ from qa.answering.candidates import Candidate, clause_of
 from qa.answering.periods import current_year, relative_year
 from qa.answering.question import Question
 
-_YEAR = re.compile(r"(?<!\d)\d{4}年")
+YEAR = re.compile(r"(?<!\d)\d{4}年")  # a year written in full (2024年)
 # "由2023年的91.6%提高到": the year dates the level before the change, not the one after it
 _CHANGED_SINCE = re.compile(
     r"[由从]\d{4}年[底末]?的[^,;。]{0,16}?(?:提高|提升|增加|增长|上升|下降|减少|降低|扩大|缩小|缩短|延长)[到至]$"
 )
 # "5.82万户,比2024年底的4.96万户": a level, then the period it is compared with and that period's
-_COMPARED = re.compile(r",?(?:比|较)(\d{4}年|去年|上年)(?:同期|底|末)?的(?=\d)")
+# figure; read after the level (_COMPARED) or before the figure compared with (_BASE_BEFORE)
+_COMPARISON = r"(?:比|较)(\d{4}年|去年|上年)(?:同期|底|末)?的"
+_COMPARED = re.compile(rf",?{_COMPARISON}(?=\d)")
+_BASE_BEFORE = re.compile(rf"{_COMPARISON}$")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_BASE_BEFORE = re.compile(r"(?:比|较)(\d{4}年|去年|上年)(?:同期|底|末)?的$")  # the figure compared with
 # One month (8月, 8月份), not a range (1-9月) nor a day (8月15日)
 _MONTH = re.compile(r"(?<![\d\-—~至])(\d{1,2})月(?!\d|[日号])")
 
@@ -25,7 +27,7 @@ _MONTH = re.compile(r"(?<![\d\-—~至])(\d{1,2})月(?!\d|[日号])")
 def asked_years(question: Question, text: str) -> set[str]:
     """The years the question asks about, as the article `text` writes them: those it names, else its
     今年, 去年 or 明年 counted from the article's own 今年."""
-    asked = {match.group(0) for time in question.times for match in _YEAR.finditer(time)}
+    asked = {match.group(0) for time in question.times for match in YEAR.finditer(time)}
     relative = [word for word in ("今年", "去年", "明年") if word in question.text]
     if asked or len(relative) != 1:
         return asked
@@ -55,7 +57,7 @@ def _stated_years(cand: Candidate, text: str) -> list[str]:
     全港…为7566万吨"); the article's own 今年 for the level a change reached since a year; the period
     of a comparison for the figure compared with ("比去年同期的121.3万毫升")."""
     left = clause_of(text, cand.sentence, cand.start, cand.end)[0]
-    stated = _YEAR.findall(text, left, cand.start) or _YEAR.findall(
+    stated = YEAR.findall(text, left, cand.start) or YEAR.findall(
         text, cand.sentence.start, cand.sentence.start + 5
     )
     if stated and _CHANGED_SINCE.search(text, left, cand.start):

@@ -9,12 +9,13 @@ import re
 
 from qa.answering.candidates import FIGURE_SAFE_BREAK, Candidate, clause_of
 from qa.answering.question import Question
+from qa.vocab import HAN
 
 # What a clause may hold besides its figure and still say nothing of its own: a period and a verb
 _PERIOD_AND_VERB = re.compile(
     r"\d{4}年[底末]?|\d{1,2}月[底末]?|[到至在将可能为约达]|预计|有望|增至|增加到|提高到|突破|超过"
 )
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = re.compile(rf"[{HAN}]")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _UNIT_AFTER = re.compile(r"\d[万亿]?([^\d\s]+)$")  # 公里 of 31公里, 万元 of 2,360万元
 _CHANGE = re.compile(r"增长|增加|提高|提升|上升|下降|减少|降低|上涨|下跌|[增减]")

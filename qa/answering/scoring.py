@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from qa.answering.candidates import CLAUSE_BREAK, Candidate
+from qa.answering.dated import YEAR
 from qa.answering.parallel import outside_clause
 from qa.answering.periods import reported_year, written_forms
 from qa.answering.question import HOLIDAY, Question
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
     from qa.answering.context import AnsweringContext
 
 _PLACE_SUFFIX = re.compile(f"(?:{alternation('place_suffixes')})$")
-_YEAR = re.compile(r"(?<!\d)\d{4}年")
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,7 @@ def _time_holds(span: str, text: str, start: int, end: int, lead: str) -> bool:
     if any(form in text[para_start:end] for form in forms):
         return True
     year = reported_year(text)
-    named = set(_YEAR.findall(text, para_start, end))
+    named = set(YEAR.findall(text, para_start, end))
     return year is not None and f"{year}年" in forms and named <= {f"{year}年"}
 
 
