@@ -26,7 +26,7 @@ CLOSERS = "\"'”’)）》」』】"
 _AS_SPACE = frozenset("\r\t\f\v\u3000\xa0")
 _FLUSH_EVERY = 1 << 16  # characters gathered before they are joined into one string
 # Bumped whenever the same raw text may clean differently: an index stores cleaned offsets.
-CLEANER_VERSION = 4
+CLEANER_VERSION = 5
 # A page is hard-wrapped when this share of its lines is within _WRAP_SLACK characters of one width.
 _WRAPPED_SHARE = 0.3
 _WRAP_SLACK = 2
@@ -169,11 +169,14 @@ class _Builder:
         self.pending: list[str] = []
         self.offsets = array("q")
         self.last = ""
+        self.before_figure = ""
 
     def add(self, char: str, offset: int) -> None:
         self.pending.append(char)
         self.offsets.append(offset)
         self.last = char
+        if not (char.isdigit() or char in ".,"):
+            self.before_figure = char  # what the figure being written follows (人 of 病人38)
         if len(self.pending) >= _FLUSH_EVERY:
             self.pieces.append("".join(self.pending))
             self.pending = []
@@ -211,7 +214,15 @@ def clean(raw: str) -> CleanText:
                 indent_follows=bool(newlines) and indent >= _INDENT,
                 in_heading=bool(newlines) and opening is not None and newlines[0] < opening,
             )
-            joined = _joiner(out.last, char, run_start, newlines, layout)
+            stray = (
+                index - run_start == 1
+                and out.last.isdigit()
+                and out.before_figure != ""
+                and is_cjk(out.before_figure)
+            )
+            joined = (
+                None if stray and char.isdigit() else _joiner(out.last, char, run_start, newlines, layout)
+            )
             if joined is not None:
                 out.add(*joined)
         run_start, newlines, indent = -1, [], 0

@@ -8,6 +8,7 @@ from test_answering_helpers import context
 from qa.answering.candidates import Candidate, Sentence
 from qa.answering.checks import conflict
 from qa.answering.question import parse
+from qa.answering.titled import verb_edged
 
 LIST = "其中借书3820册、还书3605册、续借947册。与上年相比,借书量增长9.2%,还书量下降2.7%。"
 MEDALS = "东坪镇代表队以14枚金牌、9枚银牌、6枚铜牌位列第一;南岗镇代表队获得8枚金牌。"
@@ -34,6 +35,13 @@ DONATION = "2025年全区采血总量达137.6万毫升,比去年同期的121.3�
 BIRDS = "北汊湿地和红柳滩是水鸟最集中的区域,分别记录到12860只和12790只。"
 PASSPORTS = "主办方原计划发放阅读护照5000本,实际发放7260本。"
 STATION = "按照设计,南站近期每天停靠列车24对,开通初期实际安排停靠18对。"
+OUTPUT = "1-9月全县实现地区生产总值152.3亿元,同比增长6.1%,增速比上半年加快0.4个百分点。"
+DONORS = "2025年,全区共有3126人参加无偿献血,献血量同比增长8.2%。"
+GAMES = "本届运动会设田径、游泳等14个大项、186个小项。"
+INCOMES = "其中城镇居民人均可支配收入52310元,增长4.8%;农村居民人均可支配收入28760元,增长6.9%。"
+RETURNS = "全区规模以上工业企业复工率达98.6%,员工复岗率达到92.4%。其中,东溪镇复岗率为95.1%。"
+BYLINE = "本报记者 钟航　通讯员 韩若松\n本报讯 柏岭县新建公路112公里。"
+REVIEW = "柳河县法院去年审结案件8,214件。其中,审结合同纠纷案件1,032件,执行到位金额3.2亿元。"
 YEARS = (
     "鸥湾港2024年度会议透露,鸥湾港今年完成集装箱吞吐量58.2万标箱。"
     "2023年,鸥湾港开通班轮航线42条。到2030年开通航线60条。"
@@ -125,6 +133,26 @@ def _conflict(question: str, text: str, figure: str) -> str | None:
         ("阅读护照原计划发多少本？", PASSPORTS, "5000本", True),
         ("开通初期每天实际停靠多少对列车？", STATION, "24对", False),
         ("开通初期每天实际停靠多少对列车？", STATION, "18对", True),
+        # a change is no level, a level no change
+        ("全县的地区生产总值是多少？", OUTPUT, "6.1%", False),
+        ("全县的地区生产总值是多少？", OUTPUT, "152.3亿元", True),
+        ("地区生产总值的增速是多少？", OUTPUT, "6.1%", True),
+        ("地区生产总值同比增长了多少？", OUTPUT, "6.1%", True),
+        # a figure nothing dates to a past period is none of the past period asked
+        ("去年同期全区有多少人参加了无偿献血？", DONORS, "3126人", False),
+        ("全区有多少人参加了无偿献血？", DONORS, "3126人", True),
+        ("上一届运动会设了多少个小项？", GAMES, "186个", False),
+        ("去年审结了多少件合同纠纷案件？", REVIEW, "1,032件", True),  # the article reports 去年
+        ("去年执行到位的金额是多少？", REVIEW, "3.2亿元", True),
+        # a change is of the level before it, and so of what that level's clause names
+        ("农村居民人均可支配收入涨了多少？", INCOMES, "4.8%", False),
+        ("农村居民人均可支配收入涨了多少？", INCOMES, "6.9%", True),
+        ("柏岭县县长是谁？", BYLINE, "韩若松", False),  # the byline's 通讯员
+        # the whole's figure is none of its parts'
+        ("西岭乡员工复岗率是多少？", RETURNS, "92.4%", False),
+        ("东溪镇员工复岗率是多少？", RETURNS, "95.1%", True),
+        ("某某区员工复岗率是多少？", RETURNS, "92.4%", True),  # the whole asked by its own level
+        ("新建公路的企业是哪家企业？", "这是一家新建公路的企业。", "的企业", False),
     ],
 )
 def test_a_figure_of_another_item_count_or_year_conflicts(question, text, figure, fits):
@@ -154,6 +182,8 @@ def test_a_name_read_with_its_title_is_the_name_alone():
     text = "市委书记仲旭东主持召开市委常委会。"
     assert text[name_start(text, 2, 7) : 7] == "仲旭东"
     assert name_start(text, 2, 4) == 2  # a title alone stays what it is
+    text = "中心血站站长宁振东介绍"
+    assert text[name_start(text, 5, 9) : 9] == "宁振东"  # read from inside its title (长宁振东)
 
 
 def test_the_figure_of_the_period_or_the_word_asked_stands_for_a_figure_next_to_it():
@@ -181,6 +211,10 @@ def test_the_figure_of_the_period_or_the_word_asked_stands_for_a_figure_next_to_
         ),
         ("已经完工了多少个小区？", "截至11月20日,186个小区已全部开工,完工152个。", "186个", True),
         ("销量是多少？", "产值超50亿元,销量排名第二。", "50亿元", True),
+        ("税收收入同比增长了多少？", "全县财政收入同比增长9.2%,其中税收收入8.1亿元。", "9.2%", True),
+        ("工业总产值同比增长了多少？", "1-11月,全镇工业总产值412亿元,同比增长23.5%。", "23.5%", False),
+        ("税收收入同比增长了多少？", "财政收入12.4亿元,同比增长9.2%,其中税收收入8.1亿元。", "9.2%", True),
+        ("办结的诉求同比增长了多少？", REQUESTS, "8.9%", False),  # a respective run names its nouns before
     ],
 )
 def test_a_clause_of_a_period_and_a_verb_alone_carries_the_noun_before_it_on(question, text, figure, outside):
@@ -190,3 +224,50 @@ def test_a_clause_of_a_period_and_a_verb_alone_carries_the_noun_before_it_on(que
     sentence = Sentence("doc.txt", 0, len(text), 0, 0, len(text))
     cand = Candidate(figure, "number", start, start + len(figure), sentence)
     assert outside_clause(parse(question, context()), cand, text) is outside
+
+
+@pytest.mark.parametrize(
+    ("answer", "edged"),
+    [
+        ("青年创新创业中心举行", True),  # a place and the verb after it
+        ("千兆网络改造", True),
+        ("化解城区学校大班额", True),
+        ("严启航", False),  # a name led by a surname, whatever its last word is (启航)
+        ("邬春晖分析", True),  # a name and what its person did
+        ("县人力资源和社会保障局", False),
+        ("索尼电脑娱乐", False),  # a company (asked as one) may end in what it does
+        ("查理·义律", False),
+    ],
+)
+def test_a_name_answered_does_not_open_or_end_with_a_verb(answer, edged):
+    assert verb_edged(answer, context(), person=answer != "索尼电脑娱乐") is edged
+
+
+def test_a_figure_whose_sentence_lacks_what_is_measured_is_not_its_figure_where_another_sentence_has_it():
+    from qa.answering.parallel import measured_elsewhere
+
+    text = "公司今年产值超92亿元,出货量排名行业第二。基地的月产能达到7亿瓦,产值在11亿元左右。"
+    start = text.index("7亿瓦")
+    sentence = Sentence("doc.txt", text.index("基地"), len(text), 0, 0, len(text))
+    cand = Candidate("7亿瓦", "number", start, start + 3, sentence)
+    assert measured_elsewhere(parse("基地的出货量是多少？", context()), cand, text)
+    assert measured_elsewhere(parse("基地的月产能是多少？", context()), cand, text) is None
+
+
+def test_two_figures_and_a_change_between_them_are_no_one_figure():
+    from qa.answering.checks import rejection
+
+    text = "管网漏损率由18%下降到9%。"
+    sentence = Sentence("doc.txt", 0, len(text), 0, 0, len(text))
+    cand = Candidate("18%下降到9%", "percent", 4, 12, sentence)
+    found = rejection(parse("管网漏损率是多少？", context()), cand, text, context(), 0.25, True)
+    assert found is not None and "change" in found
+
+
+def test_days_of_the_week_answer_which_days():
+    from qa.answering.shape import fits_type
+
+    question = parse("远程专科门诊一周哪几天开？", context())
+    assert question.qtype == "date"
+    assert fits_type(question, "每周二、周四下午")
+    assert not fits_type(question, "专家门诊")

@@ -208,7 +208,7 @@ def _form_check(asked: str, text: str, said: str) -> str:
     start = text.index(said)
     sentence = Sentence("a.txt", 0, len(text), 0, 0, len(text))
     candidate = Candidate(said, question.qtype, start, start + len(said), sentence)
-    return _form_rejection(question, candidate, context.weights.restate_share) or ""
+    return _form_rejection(question, candidate, context) or ""
 
 
 @pytest.mark.parametrize(

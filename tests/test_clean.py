@@ -147,3 +147,13 @@ def test_an_indented_double_spaced_page_joins_its_lines_and_breaks_at_indents() 
         == "本报讯11月2日,鹭川县农业农村局发布秋粮生产情况。全县秋粮总产量达到1570万斤,单产提高2.1%。"
     )
     assert paragraphs[4] == "其中水稻种植面积12.6万亩,比上年增加0.8万亩。"
+
+
+def test_a_stray_space_inside_a_figure_after_chinese_is_dropped() -> None:
+    cleaned = clean("卫生院留治病人38 7人次,发送旅客386 0人次。")
+    assert cleaned.text == "卫生院留治病人387人次,发送旅客3860人次。"
+    start = cleaned.text.index("387")
+    assert cleaned.raw_quote(start, start + 5)[2] == "38 7人次"
+    # figures written apart on purpose (a phone number, a model and its length) stay apart
+    assert "(2382 0000)" in clean("热线(2382 0000)").text
+    assert "Citaro 500 12米" in clean("Citaro 500 12米").text

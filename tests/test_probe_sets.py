@@ -18,6 +18,8 @@ PROBES = {
     "news-fresh": ROOT / "eval" / "probes" / "news-fresh" / "corpus",
     "news-wide": ROOT / "eval" / "probes" / "news-wide" / "corpus",
     "news-sealed": ROOT / "eval" / "probes" / "news-sealed" / "corpus",
+    "news-quarter": ROOT / "eval" / "probes" / "news-quarter" / "corpus",
+    "news-sealed2": ROOT / "eval" / "probes" / "news-sealed2" / "corpus",
     "seeds-independent": ROOT / "seeds",
 }
 TYPES = {"number", "count", "percent", "date", "person", "org", "place", "phrase", "unanswerable"}

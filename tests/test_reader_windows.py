@@ -61,12 +61,29 @@ def test_best_spans_respects_passage_tokens_order_and_length():
     assert (short[0].start, short[0].end) == (8, 12), "spans longer than max_tokens are not proposed"
 
 
+def test_distinct_spans_overlap_none_taken_before():
+    logits = np.full((1, 10, 2), -5.0, dtype=np.float32)
+    offsets = np.full((1, 10, 2), -1, dtype=np.int32)
+    for token in range(2, 10):
+        offsets[0, token] = (token, token + 1)
+    logits[0, 0] = (0.0, 0.0)
+    logits[0, 3, 0], logits[0, 4, 1] = 5.0, 5.0  # the best span, tokens 3-4
+    logits[0, 2, 0], logits[0, 8, 1] = 4.5, 4.0  # cut differently: 2-4, 3-8, 2-8 all overlap it
+    logits[0, 7, 0] = 3.0  # 7-8 lies apart
+    (cuts,) = best_spans(logits, offsets, np.array([0]), max_tokens=8, top=3)
+    assert all(guess.start <= 4 for guess in cuts), "the best spans are one span cut differently"
+    (guesses,) = best_spans(logits, offsets, np.array([0]), max_tokens=8, top=1, distinct=1)
+    assert [(g.start, g.end) for g in guesses] == [(3, 5), (7, 9)]
+    assert guesses[1].score == pytest.approx(7.0)
+
+
 @pytest.mark.parametrize(
     ("text", "span", "expected"),
     [
         ("工业总产值393亿元,同比增长91.3%", "393", "393亿元"),
         ("工业总产值393亿元,同比增长91.3%", "91", "91.3%"),
         ("距离约70-80公里的地方", "80公里", "70-80公里"),
+        ("男子全程冠军成绩2小时12分36秒,打破纪录", "2小时", "2小时12分36秒"),
         ("共有2,173个村", "173", "2,173个"),
         ("苏州河镇工业总产值", "工业总产值", "工业总产值"),
         ("会议于4月18日召开", "18日", "4月18日"),

@@ -41,6 +41,23 @@ def change_conflict(question: Question, cand: Candidate, text: str) -> bool:
     return before is None and _CHANGE_WORD.search(text, last, min(right, last + 6)) is None
 
 
+# A change written right before its figure (同比增长7.4%, 下降3.8%), not the level it came to (增长到)
+_CHANGE_BEFORE = re.compile(
+    r"(?:增长|增加|提高|提升|上升|下降|减少|降低|上涨|下跌|回落|增幅|降幅|涨幅|增速)(?:了|为|达)?约?$"
+)
+# A question about a change or a rate of one (增速是多少, 快了多少, 变化) takes a change for an answer.
+_ASKS_ANY_CHANGE = re.compile(r"[涨增降减升跌]|提高|提升|变化|幅|[快慢多少]了|同比|比上年|比去年")
+
+
+def level_conflict(question: Question, cand: Candidate, text: str) -> bool:
+    """A change (地区生产总值同比增长7.4%) for a question about a level (地区生产总值是多少): the
+    figure after a change word says how much something grew, not how much there is."""
+    if question.qtype not in ("number", "percent") or _ASKS_ANY_CHANGE.search(question.text):
+        return False
+    left = clause_of(text, cand.sentence, cand.start, cand.end)[0]
+    return _CHANGE_BEFORE.search(text, max(left, cand.start - 8), cand.start) is not None
+
+
 def change_of(question: Question, text: str, sentence: tuple[int, int], end: int) -> tuple[int, int] | None:
     """The change written after a level ending at `end` in the sentence (its start and end): right
     after it ("23870元,增长7.6%" -> 7.6%), or given 分别 to the items of a list the level is in

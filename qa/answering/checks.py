@@ -8,16 +8,17 @@ from collections.abc import Callable
 from functools import cache
 
 from qa.answering.candidates import CLAUSE_BREAK, Candidate, clause_of
-from qa.answering.changes import asks_change, change_conflict, former_level
+from qa.answering.changes import asks_change, change_conflict, former_level, level_conflict
 from qa.answering.context import AnsweringContext
 from qa.answering.contrasts import contrast_conflict
-from qa.answering.dated import month_conflict, year_conflict
-from qa.answering.parallel import outside_clause, parallel_conflict
+from qa.answering.dated import month_conflict, past_conflict, year_conflict
+from qa.answering.parallel import measured_elsewhere, outside_clause, parallel_conflict
 from qa.answering.question import Question, leading_noun
 from qa.answering.respectively import respective_conflict
+from qa.answering.scope import whole_conflict
 from qa.answering.scoring import missing_focus, subject_holds, support
 from qa.answering.shape import fits_type, restates
-from qa.answering.titled import title_conflict
+from qa.answering.titled import title_conflict, verb_edged
 from qa.vocab import HAN, NUMERALS, pairs
 
 # A question about a rank (排名多少, 名次是多少, 位列第几) is answered by one: 第147位 is an amount there.
@@ -27,6 +28,10 @@ _ASKS_DAY = re.compile(r"哪一?天|几号|几月几[日号]|哪一?日")
 # A figure, or a public body's ending (人力资源和社会保障局, 县图书馆), is in no person's name (a
 # company may be "who": 赞助商是谁 - 索尼公司).
 _NOT_A_NAME = re.compile(r"\d|(?:局|委员会|馆|厅|办)$")
+# No person's, organisation's or place's name opens with these particles (的企业, 是县里).
+_NO_NAME_OPENS = frozenset("的了是把被")
+# Two figures with a change between them (由18%下降到9%) are no one figure
+_FIGURE_TO_FIGURE = re.compile(r"\d\D{0,4}(?:下降|提高|增长|增加|减少|降低|上升|提升|缩短|延长)[到至为]?\d")
 _FIGURE_WORD = re.compile(rf"(?:\d+(?:\.\d+)?|[{NUMERALS}]+)[^\W\d]?")
 
 
@@ -175,6 +180,8 @@ def conflict(question: Question, cand: Candidate, text: str) -> str | None:
     )  # 收入涨了多少: 7.6%
     if question.qtype == "number" and unit_conflict(question, cand.text) and not rate_of_change:
         return f"{cand.text!r} is not in {question.unit_hint}"
+    if question.kind is not None and question.kind.named and cand.text[:1] in _NO_NAME_OPENS:
+        return f"{cand.text!r} is no name"  # 的企业: the end of a noun phrase
     if question.qtype == "date" and _ASKS_DAY.search(question.text) and not re.search(r"\d[日号]", cand.text):
         return f"{cand.text!r} is not a day"
     for check, message in _CONFLICTS:
@@ -194,6 +201,10 @@ def _no_change(question: Question, cand: Candidate, text: str) -> str | None:
     return "" if change_conflict(question, cand, text) else None
 
 
+def _a_change(question: Question, cand: Candidate, text: str) -> str | None:
+    return "" if level_conflict(question, cand, text) else None
+
+
 # Each check names what the span is instead of what is asked (None: nothing), in this order.
 _CONFLICTS: tuple[tuple[Callable[[Question, Candidate, str], str | None], str], ...] = (
     (contrast_conflict, "is what is {found}, not what is asked"),
@@ -203,11 +214,14 @@ _CONFLICTS: tuple[tuple[Callable[[Question, Candidate, str], str | None], str], 
     (respective_conflict, "is the figure of another item than {found}"),
     (_former_level, "is the level before a change"),
     (_no_change, "is no change"),
+    (_a_change, "is a change, not the level asked"),
     (counted_conflict, "counts {found}, not {counted}"),
     (rate_conflict, "is the {found}, not what is asked"),
     (metric_conflict, "measures {found}, not what is asked"),
     (year_conflict, "is the figure of {found}"),
     (month_conflict, "is the figure of {found}"),
+    (past_conflict, "is the figure of {found}, not of the past period asked"),
+    (whole_conflict, "is the figure of {found}, not of the place asked"),
 )
 
 
@@ -218,12 +232,12 @@ def rejection(
     that paraphrase defeats (the event word, the share of question words), never the others."""
     return (
         conflict(question, cand, text)
-        or _form_rejection(question, cand, ctx.weights.restate_share)
+        or _form_rejection(question, cand, ctx)
         or _context_rejection(question, cand, text, ctx, min_support, trusted)
     )
 
 
-def _form_rejection(question: Question, cand: Candidate, restate_share: float) -> str | None:
+def _form_rejection(question: Question, cand: Candidate, ctx: AnsweringContext) -> str | None:
     """Whether the span has the form asked for: what no reader confidence can excuse."""
     if not re.search(r"\w", cand.text):
         return f"{cand.text!r} holds no word"  # a lone quote mark or dash
@@ -233,13 +247,17 @@ def _form_rejection(question: Question, cand: Candidate, restate_share: float) -
         return f"{cand.text!r} is not a {question.qtype}"
     if question.qtype == "number" and cand.text.startswith("第") and not _ASKS_RANK.search(question.text):
         return f"{cand.text!r} is a rank, not an amount"
+    if question.qtype in ("number", "percent") and _FIGURE_TO_FIGURE.search(cand.text):
+        return f"{cand.text!r} is a change from one figure to another"
     if question.qtype == "number" and _restated_figure(question, cand.text):
         return f"{cand.text!r} only repeats the question's figure"
     if question.qtype == "person" and (
         len(cand.text) > 12 or CLAUSE_BREAK.search(cand.text) or _NOT_A_NAME.search(cand.text)
     ):
         return f"{cand.text!r} is not a name"
-    if cand.text in question.text or restates(question, cand.text, share=restate_share):
+    if question.qtype in ("person", "org") and verb_edged(cand.text, ctx, question.qtype == "person"):
+        return f"{cand.text!r} opens or ends with a verb: no name"
+    if cand.text in question.text or restates(question, cand.text, share=ctx.weights.restate_share):
         return f"{cand.text!r} restates the question"
     return None
 
@@ -250,6 +268,9 @@ def _context_rejection(
     """Whether the span's surroundings show it answers this question (subject, focus, support)."""
     if outside_clause(question, cand, text):
         return f"the clause of {cand.text!r} does not name {question.focus_before[:1]}"
+    elsewhere = measured_elsewhere(question, cand, text)
+    if elsewhere:
+        return f"{question.focus_before[0]!r} is measured elsewhere: {elsewhere[:30]!r}"
     if not subject_holds(question, cand, text, ctx):
         return f"subject {question.subject} not where {cand.text!r} is"
     missing = missing_focus(question, cand, text, events=not trusted)

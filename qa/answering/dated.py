@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from qa.answering.candidates import Candidate, clause_of
-from qa.answering.periods import current_year, relative_year
+from qa.answering.periods import current_year, relative_year, reported_year
 from qa.answering.question import Question
 
 YEAR = re.compile(r"(?<!\d)\d{4}年")  # a year written in full (2024年)
@@ -107,3 +107,44 @@ def month_conflict(question: Question, cand: Candidate, text: str) -> str | None
     left = clause_of(text, cand.sentence, cand.start, cand.end)[0]
     stated = _MONTH.findall(text, left, cand.start)
     return f"{stated[-1]}月" if stated and stated[-1] not in asked else None
+
+
+# A question about a period before the article's own (去年同期, 上一届, 上一年度); and the words that
+# date a figure to one, or say it is one (同期, 原有, 此前)
+_PAST_ASKED = re.compile(r"去年|上年|上一年|前年|上一?届|往年")
+_LEAD = 250  # characters: the headline block and the opening sentence or two
+_PAST_SAID = re.compile(r"去年|上年|上一|前年|上届|往年|同期|此前|以往|以前|过去|原[有来先]|曾|历年|累计")
+
+
+def past_conflict(question: Question, cand: Candidate, text: str) -> str | None:
+    """A figure that nothing in its paragraph before it dates to a past period, when the
+    question asks about one (去年同期, 上一届, 2019年 in a report on 2024): an article's figures are
+    its own period's unless it says otherwise."""
+    if question.qtype not in ("number", "percent") or not _asks_past(question, text):
+        return None
+    reported = reported_year(text)
+    if _past_reported(question, text) or f"{reported}年" in asked_years(question, text):
+        return None  # a report on last year ("鹤峪县法院去年审执结案件14,386件"): its period is the past
+    # the paragraph up to the figure: a year opening it ("2023年,全县…") dates what follows
+    opening = max(text.rfind("\n", 0, cand.sentence.start), text.rfind("\u3000", 0, cand.sentence.start))
+    scope = text[opening + 1 : cand.end]
+    if _PAST_SAID.search(scope) or any(said != f"{reported}年" for said in YEAR.findall(scope)):
+        return None
+    return "now" if reported is None else f"{reported}年"
+
+
+def _past_reported(question: Question, text: str) -> bool:
+    """Whether the article's headline and first sentence name the past period the question asks
+    about (鹤峪县法院去年审执结案件14,386件)."""
+    first_stop = text.find("。", 0, _LEAD)
+    lead = text[: first_stop if first_stop >= 0 else _LEAD]
+    asked = [match.group(0) for match in _PAST_ASKED.finditer(question.text)]
+    asked += [match.group(0) for time in question.times for match in YEAR.finditer(time)]
+    return any(period in lead for period in asked)
+
+
+def _asks_past(question: Question, text: str) -> bool:
+    year = current_year(text)
+    asked = {match.group(0) for time in question.times for match in YEAR.finditer(time)}
+    past_years = year is not None and any(int(said[:4]) < year for said in asked)
+    return past_years or _PAST_ASKED.search(question.text) is not None

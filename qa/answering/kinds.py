@@ -63,7 +63,7 @@ DEFAULT_TYPES = TypeRegistry(
             "date",
             r"哪一?天|哪几天|哪一?年|哪个月|几月几[日号]|几月份?|几号|什么时候|何时|什么时间|哪个时间|日期",
             extractors=(c.dates,),
-            form=r"\d|[年月日]|世纪|朝|代",
+            form=r"\d|[年月日]|世纪|朝|代|周[一二三四五六日天末]|星期|礼拜",
             # the date inside a longer span (龙舟赛于9月18日在 -> 9月18日)
             core=r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?(?:[至到-]\d{1,2}[日号])?|\d{4}年代?|\d{1,2}[日号]",
             shapers=(year_in_slot,),

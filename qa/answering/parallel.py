@@ -9,6 +9,7 @@ import re
 
 from qa.answering.candidates import FIGURE_SAFE_BREAK, Candidate, clause_of
 from qa.answering.question import Question
+from qa.lexicon import word_tag
 from qa.vocab import HAN
 
 # What a clause may hold besides its figure and still say nothing of its own: a period and a verb
@@ -19,6 +20,8 @@ _HAN = re.compile(rf"[{HAN}]")
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _UNIT_AFTER = re.compile(r"\d[万亿]?([^\d\s]+)$")  # 公里 of 31公里, 万元 of 2,360万元
 _CHANGE = re.compile(r"增长|增加|提高|提升|上升|下降|减少|降低|上涨|下跌|[增减]")
+_CHANGE_WORDS = re.compile(rf"(?:{_CHANGE.pattern}|同比|环比|(?:比|较)(?:去年|上年)?(?:同期)?)+了?")
+_PERIOD_WORDS = {"同期", "去年", "今年", "上年", "明年", "比", "较"}
 _TOTAL = re.compile(r"[共总]|合计")  # "共受理投诉、举报和咨询11037件": all the items' total
 _LIST_HEAD = re.compile(r"中[,:]$")  # "143家助餐点中," "其中:" opens the list of its items
 
@@ -37,11 +40,15 @@ def parallel_conflict(question: Question, cand: Candidate, text: str) -> str | N
     own: set[str] = set()
     others: list[tuple[str, set[str]]] = []
     inherited: set[str] = set()
-    clauses = _clauses(text, cand.sentence.start, cand.sentence.end)
+    clauses = _clauses(text, *whole_sentence(text, cand.sentence.start, cand.sentence.end))
     changes = next((bool(_CHANGE.search(text, s, e)) for s, e in clauses if s <= cand.start < e), False)
+    level_named: set[str] = set()
     for start, end in clauses:
         clause = text[start:end]
-        named = {term for term in terms if term in clause} | inherited
+        named = {term for term in terms if _names(clause, term)} | inherited
+        if _CHANGE.search(clause) and not {term for term in named if not _CHANGE_WORDS.fullmatch(term)}:
+            named = level_named  # "农村居民…23870元,增长7.6%": the change is of the level before it
+        level_named = named
         if start <= cand.start < end:
             own = named
         elif (
@@ -52,6 +59,22 @@ def parallel_conflict(question: Question, cand: Candidate, text: str) -> str | N
             inherited = named
     better = [clause for clause, named in others if named > own]
     return better[0] if better else None
+
+
+def _names(clause: str, term: str) -> bool:
+    """Whether the clause names the term; a figure of the question (6 of 1-6月) as a whole number,
+    not as a digit of another (16.8%)."""
+    if term[:1].isdigit():
+        return re.search(rf"(?<![\d.]){re.escape(term)}(?![\d.])", clause) is not None
+    return term in clause
+
+
+def whole_sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence text[start:end] with the ones it shares by semicolons ("城镇居民…增长5.9%;农村居民
+    …增长7.6%" are parallel clauses of one sentence)."""
+    before = max(text.rfind(mark, 0, start) for mark in "。!?\n") + 1
+    after = [at + 1 for at in (text.find(mark, max(start, end - 1)) for mark in "。!?\n") if at >= 0]
+    return before, min(after, default=len(text))
 
 
 def _terms(question: Question) -> set[str]:
@@ -66,18 +89,56 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(left, right) for left, right in zip(bounds, bounds[1:], strict=False) if right > left]
 
 
+def measured_words(question: Question) -> list[str]:
+    """The words before the question word that say what is measured, nearest first, without the
+    change and the period asked (增长, 同期, 去年 of 日均就餐人次比去年同期增长了多少)."""
+    return [
+        word
+        for word in question.focus_before
+        if not _CHANGE_WORDS.fullmatch(word) and word not in question.times and word not in _PERIOD_WORDS
+    ]
+
+
 def outside_clause(question: Question, cand: Candidate, text: str) -> bool:
     """A figure whose own clause lacks the measured noun: "产值超50亿元,销量排名第二" gives no 销量. A
     list's head names it for its items ("143家助餐点中,…依托养老机构运营的有54家"), and a clause of a
-    period and a verb alone carries the noun before it on ("发送量可达186万人次,到2030年将达到245万人次")."""
-    if cand.kind not in ("number", "percent") or not question.focus_before:
+    period and a verb alone carries the noun before it on ("发送量可达186万人次,到2030年将达到245万人次"),
+    and a change alone is of the level in the clause before ("税收收入9.05亿元,同比增长6.2%")."""
+    measured = measured_words(question)
+    if cand.kind not in ("number", "percent") or not measured:
         return False
-    term = question.focus_before[0]
+    term = measured[0]  # 税收收入 of 税收收入同比增长了多少
     left, right = clause_of(text, cand.sentence, cand.start, cand.end)
     in_sentence = term in text[cand.sentence.start : cand.sentence.end]
     if len(term) < 2 or not in_sentence or term in text[left:right]:
         return False
+    if "分别" in text[left:right]:  # "…,办结2,365件,同比分别增长5.3%和8.9%": the run's nouns come before
+        return term not in text[cand.sentence.start : left]
     rest = text[left : cand.start] + text[cand.end : right]  # the clause without its figure
     if not _HAN.search(_PERIOD_AND_VERB.sub("", rest)):
         return False
+    if not _HAN.search(_CHANGE_WORDS.sub("", rest)):  # "…393亿元,同比增长91.3%": the level's change
+        first = cand.sentence.start
+        breaks = list(FIGURE_SAFE_BREAK.finditer(text, first, max(first, left - 1)))
+        return term not in text[breaks[-1].end() if breaks else first : left]
     return re.search(rf"{re.escape(term)}[^,;:]*中[,:]", text[cand.sentence.start : left]) is None
+
+
+_SENTENCE = re.compile(r"[^。!?\n]*(?:[。!?\n]|$)")
+
+
+def measured_elsewhere(question: Question, cand: Candidate, text: str) -> str | None:
+    """The sentence of the figure's passage that names what the question measures (出货量) and gives
+    a figure of its own, when the figure's sentence does not name it: "月产能达到7亿瓦" is no 出货量
+    where "…超92亿元,出货量排名行业第二" is."""
+    measured = [word for word in measured_words(question) if not (word_tag(word) or "n").startswith("v")]
+    if question.qtype not in ("number", "percent") or not measured:
+        return None
+    term = measured[0]
+    if len(term) < 2 or term in text[cand.sentence.start : cand.sentence.end]:
+        return None
+    passage = text[cand.sentence.chunk_start : cand.sentence.chunk_end]
+    for match in _SENTENCE.finditer(passage):
+        if term in match.group(0) and _FIGURE.search(match.group(0)):
+            return match.group(0).strip()
+    return None

@@ -36,7 +36,9 @@ _SYNONYMS = (
     ("比上年", "同比"),
     ("较上年", "同比"),
 )
-_MONEY_WORD = re.compile(r"产值|费用|投资|金额|捐|多少钱|价值|收入|营收|利润|资金")
+_MONEY_WORD = re.compile(
+    r"产值|费用|投资|金额|捐|多少钱|价值|收入|营收|利润|资金|[票房租售单定造]价|价格|[费租]是|工资|薪|奖金|补贴|罚款|税"
+)
 # Holidays date a figure as a year does ("五一假期接待游客" is not the 国庆 figure).
 HOLIDAY = re.compile(r"五一|十一黄金周|国庆|春节|元旦|元宵|清明|端午|中秋|暑期|暑假|寒假")
 TIME_SPAN = re.compile(

@@ -7,8 +7,11 @@ from __future__ import annotations
 import re
 
 from qa.answering.candidates import Candidate
+from qa.answering.context import AnsweringContext
 from qa.answering.question import Question
-from qa.vocab import alternation
+from qa.lexicon import word_tag
+from qa.persons import SURNAMES
+from qa.vocab import alternation, words
 
 _TITLE = re.compile(alternation("titles"))  # longest first: 副局长 before 局长
 # a title the question asks by, not part of a body's name (常委会, 委员会)
@@ -16,6 +19,7 @@ _ASKED_TITLE = re.compile(rf"(?:{alternation('titles')})(?![会团组室处])")
 _NOT_ROLES = {"记者", "通讯员", "摄影", "■", "村民", "编辑"}  # bylines and residents hold no office
 _CLAUSE_BREAK = re.compile(r"[,;:。!?\n]")
 _SENTENCE_BREAK = re.compile(r"[。!?\n]")
+_LONGEST_TITLE = max(map(len, words("titles")))
 _REACH = 60  # characters before a name where its titles are written
 
 
@@ -36,11 +40,34 @@ def title_conflict(question: Question, cand: Candidate, text: str) -> str | None
         breaks = list(_SENTENCE_BREAK.finditer(before))
         before = before[breaks[-1].end() :] if breaks else before
         held |= {match.group(0) for match in _TITLE.finditer(before)}
+    if held and held <= _NOT_ROLES:
+        return "、".join(sorted(held))  # 通讯员 覃若溪 wrote the story: no 县长
     held -= _NOT_ROLES
     return None if not held or held & asked else "、".join(sorted(held))
 
 
 def name_start(text: str, start: int, end: int) -> int:
-    """Where a name read with its title before it (书记仲旭东) starts: after the title."""
-    title = _TITLE.match(text, start, end)
-    return title.end() if title is not None and end - title.end() >= 2 else start
+    """Where a name read with its title before it (书记仲旭东), or with the end of one (长宁振东 of
+    站长宁振东), starts: after the title."""
+    for title in _TITLE.finditer(text, max(0, start - _LONGEST_TITLE), end):
+        if title.start() <= start < title.end() and end - title.end() >= 2:
+            return title.end()
+    return start
+
+
+_FOREIGN = re.compile(r"[·•A-Za-z]")  # 查理·义律, Beyond: transliterations jieba splits at random
+
+
+def verb_edged(answer: str, ctx: AnsweringContext, person: bool = False) -> bool:
+    """Whether a name answered (who, which company) opens or ends with a verb: "青年创新创业中心举行"
+    and "千兆网络改造" are a clause's words, not a name. A short name led by a surname is a name
+    whatever its last word is in the dictionary (严启航: 启航 is a verb)."""
+    if _FOREIGN.search(answer) or (answer[:1] in SURNAMES and len(answer) <= 4):
+        return False
+    words = [word for word in ctx.tokens(answer) if word.strip()]
+    if not words:
+        return False
+    first, last = words[0], words[-1]
+    # a person's name ends in no action either (邬春晖分析); an organisation's may (索尼电脑娱乐)
+    last_verbs = ("v", "vn") if person else ("v",)
+    return word_tag(last) in last_verbs or (len(first) >= 2 and word_tag(first) == "v")

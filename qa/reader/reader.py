@@ -25,6 +25,7 @@ class ReadParams:
 
     max_answer_tokens: int = 40
     spans_per_window: int = 5
+    distinct_spans: int = 3  # more spans per window, each overlapping none before it
     # One window per forward pass: no padding, so attention runs fused; on CPU that is faster than
     # batching windows of different lengths.
     batch_windows: int = 1
@@ -88,7 +89,7 @@ class SpanReader:
                 logits.append(_padded(self.net(ids, mask).float().numpy(), windows.input_ids.shape[1]))
         per_window = best_spans(
             np.concatenate(logits), windows.offsets, windows.pair,
-            self.params.max_answer_tokens, self.params.spans_per_window,
+            self.params.max_answer_tokens, self.params.spans_per_window, self.params.distinct_spans,
         )  # fmt: skip
         guesses = [guess for window in per_window for guess in window]
         return sorted(guesses, key=lambda guess: guess.score, reverse=True)
