@@ -18,6 +18,7 @@ TEACHERS = "今年全县通过公开招聘新录用教师312名,其中研究生�
 INCOME = "农村居民人均可支配收入23870元,增长7.6%。"
 ROADS = "桐坪镇、柳湾乡两地的道路硬化率分别由81.2%和76.5%提高到96.8%和93.3%。"
 REQUESTS = "全县共办理群众出行诉求2,418件,办结2,365件,同比分别增长5.3%和8.9%。"
+CLINICS = "县域内就诊率由2021年的82.6%提高到今年前三季度的91.3%,群众外出就医费用下降。"
 BUSES = "2024年,全县新开通公交线路12条,公交通达率由2022年的88.3%提高到100%。"
 BELTS = "其中,东岭林场建设隔离带26公里,西坡林场建设隔离带18公里。"
 SUBSIDY = "60至79周岁老人每餐补贴2元,80周岁以上老人每餐补贴4元。"
@@ -94,6 +95,8 @@ def _conflict(question: str, text: str, figure: str) -> str | None:
         # a level a change started from is dated by its year, the level it reached is not
         ("2022年的公交通达率是多少？", BUSES, "88.3%", True),
         ("2022年的公交通达率是多少？", BUSES, "100%", False),
+        ("今年前三季度的就诊率到了多少？", CLINICS, "91.3%", True),  # the period it rose to dates it
+        ("2021年的就诊率是多少？", CLINICS, "91.3%", False),
         # parallel clauses: the one naming more of the question has its figure
         ("西坡林场建了多长的隔离带？", BELTS, "18公里", True),
         ("西坡林场建了多长的隔离带？", BELTS, "26公里", False),
@@ -148,6 +151,8 @@ def _conflict(question: str, text: str, figure: str) -> str | None:
         ("农村居民人均可支配收入涨了多少？", INCOMES, "4.8%", False),
         ("农村居民人均可支配收入涨了多少？", INCOMES, "6.9%", True),
         ("柏岭县县长是谁？", BYLINE, "韩若松", False),  # the byline's 通讯员
+        ("谁介绍了新建公路的情况？", BYLINE, "钟航", False),  # who wrote the story did not do it
+        ("这篇报道的记者是谁？", BYLINE, "钟航", True),
         # the whole's figure is none of its parts'
         ("西岭乡员工复岗率是多少？", RETURNS, "92.4%", False),
         ("东溪镇员工复岗率是多少？", RETURNS, "95.1%", True),
@@ -271,3 +276,17 @@ def test_days_of_the_week_answer_which_days():
     assert question.qtype == "date"
     assert fits_type(question, "每周二、周四下午")
     assert not fits_type(question, "专家门诊")
+
+
+@pytest.mark.parametrize(
+    ("question", "figure", "measured"),
+    [
+        ("杨建华是哪里的选手？", "成绩2小时18分09秒", True),
+        ("哪家企业中标了？", "12家", True),
+        ("车队停在哪里？", "108国道", False),  # a road's number is part of its name
+    ],
+)
+def test_a_measured_figure_is_no_name(question, figure, measured):
+    text = f"国内第一名为云南选手杨建华,{figure}。"
+    found = _conflict(question, text, figure)
+    assert (found is not None and "measured" in found) is measured

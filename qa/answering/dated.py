@@ -12,7 +12,7 @@ from qa.answering.question import Question
 YEAR = re.compile(r"(?<!\d)\d{4}年")  # a year written in full (2024年)
 # "由2023年的91.6%提高到": the year dates the level before the change, not the one after it
 _CHANGED_SINCE = re.compile(
-    r"[由从]\d{4}年[底末]?的[^,;。]{0,16}?(?:提高|提升|增加|增长|上升|下降|减少|降低|扩大|缩小|缩短|延长)[到至]$"
+    r"[由从]\d{4}年[底末]?的[^,;。]{0,16}?(?:提高|提升|增加|增长|上升|下降|减少|降低|扩大|缩小|缩短|延长)[到至](?:[^,;。\d]{1,10}的)?$"
 )
 # "5.82万户,比2024年底的4.96万户": a level, then the period it is compared with and that period's
 # figure; read after the level (_COMPARED) or before the figure compared with (_BASE_BEFORE)
@@ -61,8 +61,8 @@ def _stated_years(cand: Candidate, text: str) -> list[str]:
         text, cand.sentence.start, cand.sentence.start + 5
     )
     if stated and _CHANGED_SINCE.search(text, left, cand.start):
-        year = current_year(text)
-        stated = [] if year is None else [f"{year}年"]
+        year = current_year(text)  # the level reached is of now, whatever year that is
+        stated = ["the period it rose to"] if year is None else [f"{year}年"]
     base = _BASE_BEFORE.search(text, left, cand.start)
     if base is not None:
         year = _year_of(base.group(1), text)

@@ -6,7 +6,7 @@ import re
 
 from qa.answering import candidates as c
 from qa.answering.registry import QuestionType, TypeRegistry
-from qa.answering.shape import count_in_slot, ordinal_in_slot, year_in_slot
+from qa.answering.shape import count_in_slot, ordinal_in_slot, quoted_in_slot, year_in_slot
 from qa.vocab import words
 
 _PLACE_NOUNS = "镇|市|县|区|省|村|乡|社区|街道|地方|城市|地区|国家"
@@ -61,7 +61,7 @@ DEFAULT_TYPES = TypeRegistry(
         ),
         QuestionType(
             "date",
-            r"哪一?天|哪几天|哪一?年|哪个月|几月几[日号]|几月份?|几号|什么时候|何时|什么时间|哪个时间|日期",
+            r"哪一?天|哪几天|哪一?年|哪个月|几月几[日号](?:几点钟?)?|几月份?|几号|几点钟?|几时(?!候)|什么时候|何时|什么时间|哪个时间|日期",
             extractors=(c.dates,),
             form=r"\d|[年月日]|世纪|朝|代|周[一二三四五六日天末]|星期|礼拜",
             # the date inside a longer span (龙舟赛于9月18日在 -> 9月18日)
@@ -73,7 +73,8 @@ DEFAULT_TYPES = TypeRegistry(
         ),
         QuestionType(
             "person",
-            r"是谁|由谁|谁|哪位|什么人|何人",
+            # 村医叫什么: what a person (a noun of one) is called is a name
+            r"是谁|由谁|谁|哪位|什么人|何人|(?<=[人者员医师长手生官])叫什么(?:名字)?",
             extractors=c.PERSON_EXTRACTORS,
             named=True,
             english=r"\bwho\b|\bwhose\b",
@@ -117,7 +118,7 @@ DEFAULT_TYPES = TypeRegistry(
             "phrase",
             r"什么|哪些|哪个|哪项|哪|怎么|怎样|如何|为什么|为何|叫",
             extractors=(c.quoted, c.clauses),
-            shapers=(ordinal_in_slot,),
+            shapers=(ordinal_in_slot, quoted_in_slot),
         ),
     )
 )

@@ -81,6 +81,21 @@ def ordinal_in_slot(question: Question, sentence: str, start: int, end: int) -> 
     return match.start(), match.end() + size
 
 
+_NAME_QUESTION = re.compile(r"叫什么|什么名字|名字是|名称|称号|口号|简称|别称|又称")
+_QUOTED = re.compile(r"“([^“”]{1,20})”|「([^「」]{1,20})」|‘([^‘’]{1,20})’")
+
+
+def quoted_in_slot(question: Question, sentence: str, start: int, end: int) -> tuple[int, int] | None:
+    """叫什么名字: the quoted name inside a longer slot ("“河小青”志愿者队伍63支" -> 河小青)."""
+    if not _NAME_QUESTION.search(question.text):
+        return None
+    match = _QUOTED.search(sentence, start, end)
+    if match is None or match.span() == (start, end):
+        return None
+    group = next(index for index in (1, 2, 3) if match.group(index) is not None)
+    return match.span(group)
+
+
 def year_in_slot(question: Question, sentence: str, start: int, end: int) -> tuple[int, int] | None:
     """哪一年: the year inside the slot (哪年到哪年: the two years and what joins them)."""
     if not _YEAR_QUESTION.search(question.text):

@@ -17,6 +17,8 @@ _TITLE = re.compile(alternation("titles"))  # longest first: 副局长 before �
 # a title the question asks by, not part of a body's name (常委会, 委员会)
 _ASKED_TITLE = re.compile(rf"(?:{alternation('titles')})(?![会团组室处])")
 _NOT_ROLES = {"记者", "通讯员", "摄影", "■", "村民", "编辑"}  # bylines and residents hold no office
+_BYLINE = {"记者", "通讯员", "摄影", "■", "编辑"}
+_ASKS_WRITER = re.compile(r"记者|通讯员|摄影|编辑|报道|撰写|撰稿|写|作者|采访|发稿")
 _CLAUSE_BREAK = re.compile(r"[,;:。!?\n]")
 _SENTENCE_BREAK = re.compile(r"[。!?\n]")
 _LONGEST_TITLE = max(map(len, words("titles")))
@@ -28,8 +30,10 @@ def title_conflict(question: Question, cand: Candidate, text: str) -> str | None
     if question.qtype != "person" or not cand.text:
         return None
     asked = {match.group(0) for match in _ASKED_TITLE.finditer(question.text)} - _NOT_ROLES
-    if not asked:
-        return None
+    if not asked:  # who did something: not whoever wrote the story (记者 陈思远), unless that is asked
+        held = _titles_before(cand.text, text)
+        byline = held and held <= _BYLINE and not _ASKS_WRITER.search(question.text)
+        return "、".join(sorted(held)) if byline else None
     held: set[str] = set()
     for mention in re.finditer(re.escape(cand.text), text):
         after = _CLAUSE_BREAK.search(text, mention.end())
@@ -44,6 +48,16 @@ def title_conflict(question: Question, cand: Candidate, text: str) -> str | None
         return "、".join(sorted(held))  # 通讯员 覃若溪 wrote the story: no 县长
     held -= _NOT_ROLES
     return None if not held or held & asked else "、".join(sorted(held))
+
+
+def _titles_before(name: str, text: str) -> set[str]:
+    """The titles written before the name in its sentences, wherever the article names it."""
+    held: set[str] = set()
+    for mention in re.finditer(re.escape(name), text):
+        before = text[max(0, mention.start() - _REACH) : mention.start()]
+        breaks = list(_SENTENCE_BREAK.finditer(before))
+        held |= {match.group(0) for match in _TITLE.finditer(before[breaks[-1].end() :] if breaks else before)}
+    return held
 
 
 def name_start(text: str, start: int, end: int) -> int:
