@@ -17,7 +17,7 @@ from qa.answering.shape import shape
         ("招募的志愿者队伍有什么作用？", "全县组建“河小青”志愿者队伍63支。", "“河小青”志愿者队伍63支"),
     ],
 )
-def test_a_name_asked_for_is_the_quoted_name_inside_a_longer_slot(asked: str, text: str, expected: str) -> None:
+def test_a_name_asked_for_is_the_quoted_name_in_a_longer_slot(asked: str, text: str, expected: str) -> None:
     question = parse(asked, context())
     start = text.index("“") if "“" in text else text.index("「") - 2
     assert text[slice(*shape(question, text, start, len(text) - 1))] == expected
@@ -25,7 +25,11 @@ def test_a_name_asked_for_is_the_quoted_name_inside_a_longer_slot(asked: str, te
 
 @pytest.mark.parametrize(
     ("asked", "qtype"),
-    [("云台村的村医叫什么？", "person"), ("那位记者叫什么名字？", "person"), ("这支队伍叫什么名字？", "phrase")],
+    [
+        ("云台村的村医叫什么？", "person"),
+        ("那位记者叫什么名字？", "person"),
+        ("这支队伍叫什么名字？", "phrase"),
+    ],
 )
 def test_what_a_person_is_called_asks_for_a_persons_name(asked: str, qtype: str) -> None:
     assert parse(asked, context()).qtype == qtype

@@ -56,7 +56,8 @@ def _titles_before(name: str, text: str) -> set[str]:
     for mention in re.finditer(re.escape(name), text):
         before = text[max(0, mention.start() - _REACH) : mention.start()]
         breaks = list(_SENTENCE_BREAK.finditer(before))
-        held |= {match.group(0) for match in _TITLE.finditer(before[breaks[-1].end() :] if breaks else before)}
+        own = before[breaks[-1].end() :] if breaks else before
+        held |= {match.group(0) for match in _TITLE.finditer(own)}
     return held
 
 
