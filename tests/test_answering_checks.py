@@ -18,6 +18,7 @@ TEACHERS = "今年全县通过公开招聘新录用教师312名,其中研究生�
 INCOME = "农村居民人均可支配收入23870元,增长7.6%。"
 ROADS = "桐坪镇、柳湾乡两地的道路硬化率分别由81.2%和76.5%提高到96.8%和93.3%。"
 REQUESTS = "全县共办理群众出行诉求2,418件,办结2,365件,同比分别增长5.3%和8.9%。"
+RUNNERS = "共吸引12000名跑者参赛,其中全程马拉松5000人、5公里欢乐跑2000人。"
 CLINICS = "县域内就诊率由2021年的82.6%提高到今年前三季度的91.3%,群众外出就医费用下降。"
 BUSES = "2024年,全县新开通公交线路12条,公交通达率由2022年的88.3%提高到100%。"
 BELTS = "其中,东岭林场建设隔离带26公里,西坡林场建设隔离带18公里。"
@@ -153,11 +154,17 @@ def _conflict(question: str, text: str, figure: str) -> str | None:
         ("柏岭县县长是谁？", BYLINE, "韩若松", False),  # the byline's 通讯员
         ("谁介绍了新建公路的情况？", BYLINE, "钟航", False),  # who wrote the story did not do it
         ("这篇报道的记者是谁？", BYLINE, "钟航", True),
+        ("那张照片是谁拍的？", "本报讯(摄影 章建辉)车间内工人正在作业。", "章建辉", True),
         # the whole's figure is none of its parts'
         ("西岭乡员工复岗率是多少？", RETURNS, "92.4%", False),
         ("东溪镇员工复岗率是多少？", RETURNS, "95.1%", True),
         ("某某区员工复岗率是多少？", RETURNS, "92.4%", True),  # the whole asked by its own level
         ("新建公路的企业是哪家企业？", "这是一家新建公路的企业。", "的企业", False),
+        # a part of a breakdown is no total asked for, unless the question names the part
+        ("一共有多少人参赛？", RUNNERS, "5000人", False),
+        ("一共有多少人参赛？", RUNNERS, "12000名", True),
+        ("全程马拉松一共有多少人参赛？", RUNNERS, "5000人", True),
+        ("新教师里一共有几名研究生？", TEACHERS, "46名", True),  # 研究生 is named
     ],
 )
 def test_a_figure_of_another_item_count_or_year_conflicts(question, text, figure, fits):

@@ -15,7 +15,7 @@ from qa.answering.dated import month_conflict, past_conflict, year_conflict
 from qa.answering.parallel import measured_elsewhere, outside_clause, parallel_conflict
 from qa.answering.question import Question, leading_noun
 from qa.answering.respectively import respective_conflict
-from qa.answering.scope import whole_conflict
+from qa.answering.scope import part_conflict, whole_conflict
 from qa.answering.scoring import missing_focus, subject_holds, support
 from qa.answering.shape import fits_type, restates
 from qa.answering.titled import title_conflict, verb_edged
@@ -226,6 +226,7 @@ _CONFLICTS: tuple[tuple[Callable[[Question, Candidate, str], str | None], str], 
     (month_conflict, "is the figure of {found}"),
     (past_conflict, "is the figure of {found}, not of the past period asked"),
     (whole_conflict, "is the figure of {found}, not of the place asked"),
+    (part_conflict, "is the figure of {found}, a part of the total asked"),
 )
 
 

@@ -27,7 +27,12 @@ _MONTHS = {
 }
 _MONTH = "|".join(_MONTHS)
 # English term -> Chinese term; longest phrases first so "industrial output" beats "output".
-_GLOSSARY = pairs("glossary")
+_GLOSSARY = tuple(sorted(pairs("glossary"), key=lambda pair: len(pair[0]), reverse=True))
+# question words finer than a type's (a year is a date, but not a day)
+_WH_PHRASES = (
+    (re.compile(r"\b(?:what|which) year\b"), "哪一年"),
+    (re.compile(r"\bwhat time\b"), "几点"),
+)
 _PLACE_SUFFIX = dict(pairs("place_words"))
 _PLACE_WORDS = "|".join(_PLACE_SUFFIX)
 
@@ -67,10 +72,13 @@ def to_chinese(question: str, ctx: AnsweringContext) -> str:
     han = "".join(_HAN.findall(question))  # names the asker wrote in Chinese, e.g. (星河织造)
     kept: list[str] = []
     for en, zh in _GLOSSARY:
-        if en in text:
-            text = text.replace(en, " ")
+        term = re.compile(rf"\b{re.escape(en)}(?:e?s|e?d)?\b")  # whole words (no "mu" in "much"), plurals too
+        if term.search(text):
+            text = term.sub(" ", text)
             if zh not in kept and not any(zh in k for k in kept):
                 kept.append(zh)
-    wh = next((zh for pattern, zh in ctx.types.english_words if pattern.search(question.lower())), "什么")
+    asked = (*_WH_PHRASES, *ctx.types.english_words)
+    wh = next((zh for pattern, zh in asked if pattern.search(question.lower())), "什么")
     subject = _places(question.lower(), ctx) + _times(question.lower())
-    return "".join(subject) + han + "".join(kept) + wh
+    figures = re.findall(r"\d+(?:\.\d+)?%", question)  # "raise it to 65%": the figure is the article's too
+    return "".join(subject) + han + "".join(kept) + "".join(figures) + wh

@@ -1,4 +1,5 @@
-"""A figure of the whole (全区, 全县) for a question about one of its parts (a town, a village)."""
+"""A figure of the whole (全区, 全县) for a question about one of its parts (a town, a village), and a
+part's figure (其中…5000人) for a question about the whole (一共有多少人)."""
 
 from __future__ import annotations
 
@@ -45,3 +46,24 @@ def whole_conflict(question: Question, cand: Candidate, text: str) -> str | None
         return None
     whole = wholes[-1]
     return None if any(unit == whole for _, unit in places) else f"全{whole}"
+
+
+_ASKS_TOTAL = re.compile(r"一共|总共|共计|合计|总计|总数|总共")
+_PART_OF = re.compile(r"其中")
+_FIGURE = re.compile(r"\d")
+_ITEM_BREAK = re.compile(r"[,;、:]|其中")
+
+
+def part_conflict(question: Question, cand: Candidate, text: str) -> str | None:
+    """The item of a breakdown ("共吸引12000名跑者参赛,其中全程马拉松5000人") the figure counts, when the
+    question asks for the total (一共有多少人参赛) and names no such item: a part is no total."""
+    if question.qtype not in ("number", "percent") or not _ASKS_TOTAL.search(question.text):
+        return None
+    first = cand.sentence.start
+    parts = [match.end() for match in _PART_OF.finditer(text, first, cand.start)]
+    opens_with_part = text.startswith("其中", first)
+    if not parts or not (opens_with_part or _FIGURE.search(text, first, parts[-1] - 2)):
+        return None
+    breaks = [match.end() for match in _ITEM_BREAK.finditer(text, parts[-1], cand.start)]
+    item = text[breaks[-1] if breaks else parts[-1] : cand.start].strip()
+    return None if not item or item[:2] in question.text else item  # 研究生学历: 研究生 is asked
