@@ -295,5 +295,14 @@ def test_days_of_the_week_answer_which_days():
 )
 def test_a_measured_figure_is_no_name(question, figure, measured):
     text = f"国内第一名为云南选手杨建华,{figure}。"
-    found = _conflict(question, text, figure)
+    parsed, start = parse(question, context()), text.index(figure)
+    sentence = Sentence("doc.txt", 0, len(text), 0, 0, len(text))
+    found = conflict(parsed, Candidate(figure, parsed.qtype, start, start + len(figure), sentence), text)
     assert (found is not None and "measured" in found) is measured
+
+
+def test_a_clause_the_rules_cut_a_name_from_may_hold_a_figure():
+    text = "白鹭湾镇依托滨湖露营地接待游客14.7万人次。"
+    sentence = Sentence("doc.txt", 0, len(text), 0, 0, len(text))
+    clause = Candidate(text[:-1], "clause", 0, len(text) - 1, sentence)
+    assert conflict(parse("依托露营地吸引游客的是哪个镇？", context()), clause, text) is None

@@ -184,7 +184,8 @@ def conflict(question: Question, cand: Candidate, text: str) -> str | None:
         return f"{cand.text!r} is not in {question.unit_hint}"
     if question.kind is not None and question.kind.named and cand.text[:1] in _NO_NAME_OPENS:
         return f"{cand.text!r} is no name"  # 的企业: the end of a noun phrase
-    if question.qtype in ("person", "place", "org") and _MEASURED.search(cand.text):
+    named = question.qtype in ("person", "place", "org") and cand.kind == question.qtype  # not a clause
+    if named and _MEASURED.search(cand.text):
         return f"{cand.text!r} is a measured figure, not a name"
     if question.qtype == "date" and _ASKS_DAY.search(question.text) and not re.search(r"\d[日号]", cand.text):
         return f"{cand.text!r} is not a day"

@@ -27,7 +27,10 @@ _MONTHS = {
 }
 _MONTH = "|".join(_MONTHS)
 # English term -> Chinese term; longest phrases first so "industrial output" beats "output".
+# Matched longest first ("total retail sales of consumer goods" before "retail sales"); the Chinese
+# terms found are written in the file's order, which puts what is measured before its change.
 _GLOSSARY = tuple(sorted(pairs("glossary"), key=lambda pair: len(pair[0]), reverse=True))
+_ORDER = {zh: index for index, (_, zh) in reversed(list(enumerate(pairs("glossary"))))}
 # question words finer than a type's (a year is a date, but not a day)
 _WH_PHRASES = (
     (re.compile(r"\b(?:what|which) year\b"), "哪一年"),
@@ -81,4 +84,5 @@ def to_chinese(question: str, ctx: AnsweringContext) -> str:
     wh = next((zh for pattern, zh in asked if pattern.search(question.lower())), "什么")
     subject = _places(question.lower(), ctx) + _times(question.lower())
     figures = re.findall(r"\d+(?:\.\d+)?%", question)  # "raise it to 65%": the figure is the article's too
+    kept.sort(key=_ORDER.__getitem__)
     return "".join(subject) + han + "".join(kept) + "".join(figures) + wh
