@@ -306,3 +306,15 @@ def test_a_clause_the_rules_cut_a_name_from_may_hold_a_figure():
     sentence = Sentence("doc.txt", 0, len(text), 0, 0, len(text))
     clause = Candidate(text[:-1], "clause", 0, len(text) - 1, sentence)
     assert conflict(parse("依托露营地吸引游客的是哪个镇？", context()), clause, text) is None
+
+
+@pytest.mark.parametrize(("asked", "holds"), [("苏溪镇", False), ("长河镇", True)])
+def test_a_figure_whose_own_part_of_the_sentence_names_another_place_is_not_the_asked_places(asked, holds):
+    from qa.answering.scoring import subject_holds
+
+    text = "苏溪镇实现规上工业产值126.8亿元,位列全市第一;长河镇农村居民人均可支配收入达到21836元,增长7.2%。"
+    start = text.index("21836元")
+    sentence = Sentence("doc.txt", 0, len(text), 0, 0, len(text))
+    cand = Candidate("21836元", "number", start, start + 6, sentence)
+    question = parse(f"{asked}农村居民人均可支配收入是多少？", context())
+    assert subject_holds(question, cand, text, context()) is holds
