@@ -318,3 +318,17 @@ def test_a_figure_whose_own_part_of_the_sentence_names_another_place_is_not_the_
     cand = Candidate("21836元", "number", start, start + 6, sentence)
     question = parse(f"{asked}农村居民人均可支配收入是多少？", context())
     assert subject_holds(question, cand, text, context()) is holds
+
+
+def test_a_count_asked_with_its_noun_measures_that_noun_not_whoever_has_it():
+    from qa.answering.parallel import measured_elsewhere
+
+    text = "职业中专毕业生就业率达98.4%。今年全校共有毕业生1286人,其中直接就业791人。"
+    start = text.index("1286人")
+    sentence = Sentence("doc.txt", text.index("今年"), len(text), 0, 0, len(text))
+    cand = Candidate("1286人", "number", start, start + 5, sentence)
+    assert measured_elsewhere(parse("职业中专今年一共有多少名毕业生？", context()), cand, text) is None
+
+
+def test_a_class_of_a_year_is_a_time_the_question_names():
+    assert "2023届" in parse("职业中专2023届一共有多少名毕业生？", context()).times

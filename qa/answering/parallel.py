@@ -134,7 +134,7 @@ def measured_elsewhere(question: Question, cand: Candidate, text: str) -> str | 
     measured = [word for word in measured_words(question) if not (word_tag(word) or "n").startswith("v")]
     if question.qtype not in ("number", "percent") or not measured:
         return None
-    term = measured[0]
+    term = question.counted or measured[0]  # 多少名毕业生 measures 毕业生, whoever has them
     if len(term) < 2 or term in text[cand.sentence.start : cand.sentence.end]:
         return None
     passage = text[cand.sentence.chunk_start : cand.sentence.chunk_end]
