@@ -142,6 +142,9 @@ def _conflict(question: str, text: str, figure: str) -> str | None:
         ("全县的地区生产总值是多少？", OUTPUT, "152.3亿元", True),
         ("地区生产总值的增速是多少？", OUTPUT, "6.1%", True),
         ("地区生产总值同比增长了多少？", OUTPUT, "6.1%", True),
+        # a comparison asked about is answered after the article makes it
+        ("地区生产总值增速比上半年快了多少？", OUTPUT, "6.1%", False),
+        ("地区生产总值增速比上半年快了多少？", OUTPUT, "0.4个百分点", True),
         # a figure nothing dates to a past period is none of the past period asked
         ("去年同期全区有多少人参加了无偿献血？", DONORS, "3126人", False),
         ("全区有多少人参加了无偿献血？", DONORS, "3126人", True),
@@ -332,3 +335,13 @@ def test_a_count_asked_with_its_noun_measures_that_noun_not_whoever_has_it():
 
 def test_a_class_of_a_year_is_a_time_the_question_names():
     assert "2023届" in parse("职业中专2023届一共有多少名毕业生？", context()).times
+
+
+def test_a_figure_of_a_clause_joined_by_a_semicolon_measures_what_the_sentence_names():
+    from qa.answering.parallel import measured_elsewhere
+
+    text = "全县借阅量大增。桐溪镇累计借阅图书2.37万册,位居各乡镇之首;石门镇以2.31万册紧随其后。"
+    start = text.index("2.31万册")
+    sentence = Sentence("doc.txt", text.index("石门镇"), len(text), 0, 0, len(text))
+    cand = Candidate("2.31万册", "number", start, start + 6, sentence)
+    assert measured_elsewhere(parse("石门镇一共借阅了多少册图书？", context()), cand, text) is None

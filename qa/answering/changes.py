@@ -49,6 +49,24 @@ _CHANGE_BEFORE = re.compile(
 _ASKS_ANY_CHANGE = re.compile(r"[涨增降减升跌]|提高|提升|变化|幅|[快慢多少]了|同比|比上年|比去年")
 
 
+# 比上半年快了多少: how much the figure compared with 上半年 differs from it
+_ASKS_COMPARED = re.compile(
+    r"[比较]([^,;:?多少快慢高低]{1,8}?)(?:[快慢高低多少]|增加|增长|提高|提升|减少|下降|降低)了?(?:多少|几)"
+)
+
+
+def compared_conflict(question: Question, cand: Candidate, text: str) -> str | None:
+    """The comparison the question asks about (比上半年快了多少), when the figure's sentence makes it
+    after the figure: "增长7.4%,增速比上半年加快0.6个百分点" answers with 0.6个百分点, not 7.4%."""
+    asked = _ASKS_COMPARED.search(question.text)
+    if question.qtype not in ("number", "percent") or asked is None:
+        return None
+    base = asked.group(1)
+    said = [text.find(f"{word}{base}", cand.sentence.start, cand.sentence.end) for word in "比较"]
+    said = [at for at in said if at >= 0]
+    return f"比{base}" if said and cand.start < min(said) else None
+
+
 def level_conflict(question: Question, cand: Candidate, text: str) -> bool:
     """A change (地区生产总值同比增长7.4%) for a question about a level (地区生产总值是多少): the
     figure after a change word says how much something grew, not how much there is."""

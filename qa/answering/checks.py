@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import cache
 
 from qa.answering.candidates import CLAUSE_BREAK, Candidate, clause_of
-from qa.answering.changes import asks_change, change_conflict, former_level, level_conflict
+from qa.answering.changes import asks_change, change_conflict, compared_conflict, former_level, level_conflict
 from qa.answering.context import AnsweringContext
 from qa.answering.contrasts import contrast_conflict
 from qa.answering.dated import month_conflict, past_conflict, year_conflict
@@ -220,6 +220,7 @@ _CONFLICTS: tuple[tuple[Callable[[Question, Candidate, str], str | None], str], 
     (_former_level, "is the level before a change"),
     (_no_change, "is no change"),
     (_a_change, "is a change, not the level asked"),
+    (compared_conflict, "comes before the comparison with {found} asked about"),
     (counted_conflict, "counts {found}, not {counted}"),
     (rate_conflict, "is the {found}, not what is asked"),
     (metric_conflict, "measures {found}, not what is asked"),

@@ -135,7 +135,10 @@ def measured_elsewhere(question: Question, cand: Candidate, text: str) -> str | 
     if question.qtype not in ("number", "percent") or not measured:
         return None
     term = question.counted or measured[0]  # 多少名毕业生 measures 毕业生, whoever has them
-    if len(term) < 2 or term in text[cand.sentence.start : cand.sentence.end]:
+    first, last = whole_sentence(
+        text, cand.sentence.start, cand.sentence.end
+    )  # "…图书2.37万册;石门镇以2.31万册"
+    if len(term) < 2 or term in text[first:last]:
         return None
     passage = text[cand.sentence.chunk_start : cand.sentence.chunk_end]
     for match in _SENTENCE.finditer(passage):
