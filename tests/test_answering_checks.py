@@ -345,3 +345,13 @@ def test_a_figure_of_a_clause_joined_by_a_semicolon_measures_what_the_sentence_n
     sentence = Sentence("doc.txt", text.index("石门镇"), len(text), 0, 0, len(text))
     cand = Candidate("2.31万册", "number", start, start + 6, sentence)
     assert measured_elsewhere(parse("石门镇一共借阅了多少册图书？", context()), cand, text) is None
+
+
+def test_a_clause_joined_by_a_semicolon_that_names_nothing_asked_measures_something_else():
+    from qa.answering.parallel import measured_elsewhere
+
+    text = "全县一般公共预算收入12.37亿元,同比增长9.2%;其中税收收入9.05亿元。"
+    start = text.index("9.2%")
+    sentence = Sentence("doc.txt", 0, text.index(";") + 1, 0, 0, len(text))
+    cand = Candidate("9.2%", "percent", start, start + 4, sentence)
+    assert measured_elsewhere(parse("苏溪镇税收收入同比增长了多少？", context()), cand, text)

@@ -231,6 +231,12 @@ def test_a_span_without_a_word_is_never_stated(said: str) -> None:
     assert "no word" in _form_check("执法队采取了什么措施？", f"执法队采取了{said}措施。", said)
 
 
+@pytest.mark.parametrize(("said", "percent"), [("0.6个百分点", True), ("7.4%", True), ("286.4亿元", False)])
+def test_percentage_points_are_a_percent(said: str, percent: bool) -> None:
+    text = "地区生产总值286.4亿元,同比增长7.4%,增速比上半年加快0.6个百分点。"
+    assert ("is not a percent" not in _form_check("增速比上半年快了多少？", text, said)) is percent
+
+
 def test_a_numeral_cut_from_its_ordinal_takes_it_back() -> None:
     from qa.answering.shape import complete_figure
 

@@ -40,3 +40,20 @@ def test_what_time_asks_for_a_date_and_leaves_no_focus_word_behind(asked: str) -
     question = parse(asked, context())
     assert question.qtype == "date"
     assert not any("点" in word for word in question.focus_before)
+
+
+def test_a_name_read_across_two_sentences_is_no_answer_where_the_later_one_names_more() -> None:
+    from qa.answering.candidates import Sentence
+    from qa.answering.shape import first_sentence_holds
+
+    text = "今年获得省级技能大赛一等奖3个。学生唐子豪在全省技能大赛汽车维修项目中获得一等奖。"
+    cut = text.index("学生")
+    spanned = [
+        Sentence("doc.txt", 0, cut, 0, 0, len(text)),
+        Sentence("doc.txt", cut, len(text), 0, 0, len(text)),
+    ]
+    question = parse("唐子豪是在全省技能大赛的哪个项目上拿的一等奖？", context())
+    assert not first_sentence_holds(question, text, spanned)
+    assert first_sentence_holds(
+        parse("今年获得了几个一等奖？", context()), text, spanned
+    )  # a figure's start holds

@@ -54,7 +54,7 @@ DEFAULT_TYPES = TypeRegistry(
             r"百分之几|百分比|占比|比例|比重|几成|多少成",
             extractors=(c.percents,),
             form=r"\d|百分|成",
-            strict_form=r"\d%|百分之|[一二三四五六七八九十]成|倍",
+            strict_form=r"\d%|百分之|百分点|[一二三四五六七八九十]成|倍",
             core=r"\d+(?:\.\d+)?%",
             english=r"\bwhat (?:percentage|proportion|share|rate)\b|\bwhat is the [\w\- ]*rate\b",
             chinese="比例是多少",

@@ -135,10 +135,12 @@ def measured_elsewhere(question: Question, cand: Candidate, text: str) -> str | 
     if question.qtype not in ("number", "percent") or not measured:
         return None
     term = question.counted or measured[0]  # 多少名毕业生 measures 毕业生, whoever has them
-    first, last = whole_sentence(
-        text, cand.sentence.start, cand.sentence.end
-    )  # "…图书2.37万册;石门镇以2.31万册"
-    if len(term) < 2 or term in text[first:last]:
+    own = text[cand.sentence.start : cand.sentence.end]
+    # a parallel clause naming what the question names leaves the measure to the clause before it
+    # ("桐溪镇借阅图书2.37万册;石门镇以2.31万册紧随其后"); one naming neither measures something else
+    named = any(name in own for name in (*question.names, *question.unknown_places))
+    first, last = whole_sentence(text, cand.sentence.start, cand.sentence.end) if named else (0, 0)
+    if len(term) < 2 or term in own or term in text[first:last]:
         return None
     passage = text[cand.sentence.chunk_start : cand.sentence.chunk_end]
     for match in _SENTENCE.finditer(passage):

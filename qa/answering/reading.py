@@ -30,7 +30,7 @@ from qa.answering.question import Question, parse
 from qa.answering.respectively import respective_figure
 from qa.answering.scoring import Scored
 from qa.answering.script import to_simplified
-from qa.answering.shape import complete_figure, shape
+from qa.answering.shape import complete_figure, first_sentence_holds, shape
 from qa.answering.titled import name_start
 from qa.clean import CleanText
 from qa.persons import SURNAMES
@@ -129,9 +129,10 @@ def _candidate(
 ) -> Candidate | None:
     """The guess in document coordinates, trimmed and completed, with the sentence it sits in."""
     start, end = hit.chunk.clean_start + guess.start, hit.chunk.clean_start + guess.end
-    sentence = _sentence_at(sents, hit.chunk.doc, start)
-    if sentence is None:
+    spanned = [s for s in sents if s.doc == hit.chunk.doc and s.start < end and start < s.end]
+    if not spanned or spanned[0].start > start or not first_sentence_holds(question, text, spanned):
         return None
+    sentence = spanned[0]
     end = min(end, max(sentence.end, start + 1))
     shaped = shape(question, text, start, end, ctx.weights)
     if shaped is None:

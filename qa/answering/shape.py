@@ -7,6 +7,9 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from qa.answering.candidates import Sentence
     from qa.answering.question import Question
 from qa.answering.weights import DEFAULT_WEIGHTS, Weights
 from qa.vocab import HAN, NUMERALS, words
@@ -176,3 +179,18 @@ def complete_figure(text: str, start: int, end: int) -> tuple[int, int]:
     if start > 0 and text[start - 1] == "第" and _NUMERAL.match(text, start):
         start -= 1
     return start, end
+
+
+_FIGURE_TYPES = ("number", "percent", "date")
+
+
+def first_sentence_holds(question: Question, text: str, spanned: Sequence[Sentence]) -> bool:
+    """Whether a span the reader read across sentences may be cut to the sentence it starts in: an
+    answer is never two sentences, and a name or phrase is in the one naming more of the question, so
+    a span whose later sentence names more ("…一等奖3个。学生唐子豪在…汽车维修项目" for 唐子豪在哪个项目上
+    拿的一等奖) is no answer. A figure keeps its first sentence: the reader overshoots a figure's end."""
+    if question.qtype in _FIGURE_TYPES or len(spanned) < 2:
+        return True
+    terms = {word for word in (*question.names, *question.keywords) if len(word) >= 2}
+    shared = [sum(term in text[s.start : s.end] for term in terms) for s in spanned]
+    return shared[0] >= max(shared)
