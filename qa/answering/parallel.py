@@ -124,6 +124,7 @@ def outside_clause(question: Question, cand: Candidate, text: str) -> bool:
     return re.search(rf"{re.escape(term)}[^,;:]*中[,:]", text[cand.sentence.start : left]) is None
 
 
+_PLACE_WORD = re.compile(r"..(?:镇|乡|村|县|区|市|街道|社区)$")
 _SENTENCE = re.compile(r"[^。!?\n]*(?:[。!?\n]|$)")
 
 
@@ -138,7 +139,8 @@ def measured_elsewhere(question: Question, cand: Candidate, text: str) -> str | 
     own = text[cand.sentence.start : cand.sentence.end]
     # a parallel clause naming what the question names leaves the measure to the clause before it
     # ("桐溪镇借阅图书2.37万册;石门镇以2.31万册紧随其后"); one naming neither measures something else
-    named = any(name in own for name in (*question.names, *question.unknown_places))
+    places = [word for word in question.keywords if _PLACE_WORD.search(word)]  # 石门镇, however unknown
+    named = any(name in own for name in (*question.names, *question.unknown_places, *places))
     first, last = whole_sentence(text, cand.sentence.start, cand.sentence.end) if named else (0, 0)
     if len(term) < 2 or term in own or term in text[first:last]:
         return None
