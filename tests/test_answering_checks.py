@@ -323,35 +323,46 @@ def test_a_figure_whose_own_part_of_the_sentence_names_another_place_is_not_the_
     assert subject_holds(question, cand, text, context()) is holds
 
 
-def test_a_count_asked_with_its_noun_measures_that_noun_not_whoever_has_it():
-    from qa.answering.parallel import measured_elsewhere
-
-    text = "职业中专毕业生就业率达98.4%。今年全校共有毕业生1286人,其中直接就业791人。"
-    start = text.index("1286人")
-    sentence = Sentence("doc.txt", text.index("今年"), len(text), 0, 0, len(text))
-    cand = Candidate("1286人", "number", start, start + 5, sentence)
-    assert measured_elsewhere(parse("职业中专今年一共有多少名毕业生？", context()), cand, text) is None
-
-
 def test_a_class_of_a_year_is_a_time_the_question_names():
     assert "2023届" in parse("职业中专2023届一共有多少名毕业生？", context()).times
 
 
-def test_a_figure_of_a_clause_joined_by_a_semicolon_measures_what_the_sentence_names():
+@pytest.mark.parametrize(
+    ("question", "text", "part", "figure", "elsewhere"),
+    [
+        # a count asked with its noun (多少名毕业生) measures that noun, not whoever has them
+        (
+            "职业中专今年一共有多少名毕业生？",
+            "职业中专毕业生就业率达98.4%。今年全校共有毕业生1286人。",
+            "今年全校共有毕业生1286人。",
+            "1286人",
+            False,
+        ),
+        # a clause joined by a semicolon that names the place asked leaves the measure to its sentence
+        (
+            "石门镇一共借阅了多少册图书？",
+            "桐溪镇借阅图书2.37万册,居首;石门镇以2.31万册紧随其后。",
+            "石门镇以2.31万册紧随其后。",
+            "2.31万册",
+            False,
+        ),
+        # ... one that names nothing asked measures something else
+        (
+            "苏溪镇税收收入同比增长了多少？",
+            "一般公共预算收入12.37亿元,同比增长9.2%;其中税收收入9.05亿元。",
+            "一般公共预算收入12.37亿元,同比增长9.2%;",
+            "9.2%",
+            True,
+        ),
+    ],
+)
+def test_what_a_figure_measures_is_named_in_its_sentence_or_its_own_clause(
+    question, text, part, figure, elsewhere
+):
+    """`part` is the sentence (or the clause of a semicolon-joined one) the reader's figure sits in."""
     from qa.answering.parallel import measured_elsewhere
 
-    text = "全县借阅量大增。桐溪镇累计借阅图书2.37万册,位居各乡镇之首;石门镇以2.31万册紧随其后。"
-    start = text.index("2.31万册")
-    sentence = Sentence("doc.txt", text.index("石门镇"), len(text), 0, 0, len(text))
-    cand = Candidate("2.31万册", "number", start, start + 6, sentence)
-    assert measured_elsewhere(parse("石门镇一共借阅了多少册图书？", context()), cand, text) is None
-
-
-def test_a_clause_joined_by_a_semicolon_that_names_nothing_asked_measures_something_else():
-    from qa.answering.parallel import measured_elsewhere
-
-    text = "全县一般公共预算收入12.37亿元,同比增长9.2%;其中税收收入9.05亿元。"
-    start = text.index("9.2%")
-    sentence = Sentence("doc.txt", 0, text.index(";") + 1, 0, 0, len(text))
-    cand = Candidate("9.2%", "percent", start, start + 4, sentence)
-    assert measured_elsewhere(parse("苏溪镇税收收入同比增长了多少？", context()), cand, text)
+    start, first = text.index(figure), text.index(part)
+    sentence = Sentence("doc.txt", first, first + len(part), 0, 0, len(text))
+    cand = Candidate(figure, "number", start, start + len(figure), sentence)
+    assert bool(measured_elsewhere(parse(question, context()), cand, text)) is elsewhere
