@@ -277,7 +277,7 @@ def _context_rejection(
         return f"the clause of {cand.text!r} does not name {question.focus_before[:1]}"
     elsewhere = measured_elsewhere(question, cand, text)
     if elsewhere:
-        return f"{question.focus_before[0]!r} is measured elsewhere: {elsewhere[:30]!r}"
+        return f"what is measured is named elsewhere: {elsewhere[:30]!r}"
     if not subject_holds(question, cand, text, ctx):
         return f"subject {question.subject} not where {cand.text!r} is"
     missing = missing_focus(question, cand, text, events=not trusted)

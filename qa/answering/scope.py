@@ -48,7 +48,7 @@ def whole_conflict(question: Question, cand: Candidate, text: str) -> str | None
     return None if any(unit == whole for _, unit in places) else f"全{whole}"
 
 
-_ASKS_TOTAL = re.compile(r"一共|总共|共计|合计|总计|总数|总共")
+_ASKS_TOTAL = re.compile(r"一共|总共|共计|合计|总计|总数")
 _PART_OF = re.compile(r"其中")
 _FIGURE = re.compile(r"\d")
 _ITEM_BREAK = re.compile(r"[,;、:]|其中")
