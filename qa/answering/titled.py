@@ -16,8 +16,8 @@ from qa.vocab import alternation, words
 _TITLE = re.compile(alternation("titles"))  # longest first: 副局长 before 局长
 # a title the question asks by, not part of a body's name (常委会, 委员会)
 _ASKED_TITLE = re.compile(rf"(?:{alternation('titles')})(?![会团组室处])")
-_NOT_ROLES = {"记者", "通讯员", "摄影", "■", "村民", "编辑"}  # bylines and residents hold no office
-_BYLINE = {"记者", "通讯员", "摄影", "■", "编辑"}
+_BYLINE = {"记者", "通讯员", "摄影", "■", "编辑"}  # who wrote or photographed the story
+_NOT_ROLES = _BYLINE | {"村民"}  # bylines and residents hold no office
 _ASKS_WRITER = re.compile(r"记者|通讯员|摄影|编辑|报道|撰写|撰稿|写|作者|采访|发稿|拍|摄|照片|图片|供图")
 _CLAUSE_BREAK = re.compile(r"[,;:。!?\n]")
 _SENTENCE_BREAK = re.compile(r"[。!?\n]")
@@ -34,16 +34,11 @@ def title_conflict(question: Question, cand: Candidate, text: str) -> str | None
         held = _titles_before(cand.text, text)
         byline = held and held <= _BYLINE and not _ASKS_WRITER.search(question.text)
         return "、".join(sorted(held)) if byline else None
-    held: set[str] = set()
     for mention in re.finditer(re.escape(cand.text), text):
         after = _CLAUSE_BREAK.search(text, mention.end())
         if any(title in text[mention.end() : after.start() if after else len(text)] for title in asked):
             return None  # the title may follow the name in its clause (孙大文担任期刊主编)
-        # its sentence up to it: "主编为…专家,…大学教授孙大文" gives 孙大文 the title 主编 too
-        before = text[max(0, mention.start() - _REACH) : mention.start()]
-        breaks = list(_SENTENCE_BREAK.finditer(before))
-        before = before[breaks[-1].end() :] if breaks else before
-        held |= {match.group(0) for match in _TITLE.finditer(before)}
+    held = _titles_before(cand.text, text)
     if held and held <= _NOT_ROLES:
         return "、".join(sorted(held))  # 通讯员 覃若溪 wrote the story: no 县长
     held -= _NOT_ROLES
@@ -51,7 +46,8 @@ def title_conflict(question: Question, cand: Candidate, text: str) -> str | None
 
 
 def _titles_before(name: str, text: str) -> set[str]:
-    """The titles written before the name in its sentences, wherever the article names it."""
+    """The titles written before the name in its sentences, wherever the article names it: "主编为…
+    专家,…大学教授孙大文" gives 孙大文 the title 主编 too."""
     held: set[str] = set()
     for mention in re.finditer(re.escape(name), text):
         before = text[max(0, mention.start() - _REACH) : mention.start()]
