@@ -314,10 +314,14 @@ def test_a_clause_the_rules_cut_a_name_from_may_hold_a_figure():
 @pytest.mark.parametrize(("asked", "holds"), [("苏溪镇", False), ("长河镇", True)])
 def test_a_figure_whose_own_part_of_the_sentence_names_another_place_is_not_the_asked_places(asked, holds):
     from qa.answering.scoring import subject_holds
+    from qa.chunking import split_sentences
 
     text = "苏溪镇实现规上工业产值126.8亿元,位列全市第一;长河镇农村居民人均可支配收入达到21836元,增长7.2%。"
     start = text.index("21836元")
-    sentence = Sentence("doc.txt", 0, len(text), 0, 0, len(text))
+    # the sentences the service reads: a semicolon ends one
+    first, last = next((s, e) for s, e in split_sentences(text) if s <= start < e)
+    sentence = Sentence("doc.txt", first, last, 0, 0, len(text))
+    assert text[sentence.start : sentence.end].startswith("长河镇")
     cand = Candidate("21836元", "number", start, start + 6, sentence)
     question = parse(f"{asked}农村居民人均可支配收入是多少？", context())
     assert subject_holds(question, cand, text, context()) is holds

@@ -106,10 +106,6 @@ def subject_holds(question: Question, cand: Candidate, text: str, ctx: Answering
         return False
     if _rival_named(question, sentence.replace(cand.text, ""), ctx, "place"):
         return False
-    # "白沙镇…126.8亿元…;石门乡…21836元": the figure's own part names another place
-    part = _own_part(sentence, cand.start - s.start)
-    if _rival_named(question, part.replace(cand.text, ""), ctx, "place"):
-        return False
     return all(_time_holds(t, text, s.start, s.end, lead) for t in question.times)
 
 
@@ -138,12 +134,6 @@ _LEVELS = {
     **dict.fromkeys(("镇", "乡", "街道"), 3),
     **dict.fromkeys(("村", "社区"), 4),
 }
-
-
-def _own_part(sentence: str, at: int) -> str:
-    """The part of the sentence between the semicolons around offset `at`."""
-    end = sentence.find(";", at)
-    return sentence[sentence.rfind(";", 0, at) + 1 : len(sentence) if end < 0 else end]
 
 
 def _level(name: str) -> int | None:
