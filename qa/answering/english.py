@@ -26,11 +26,16 @@ _MONTHS = {
     )
 }
 _MONTH = "|".join(_MONTHS)
-# English term -> Chinese term; longest phrases first so "industrial output" beats "output".
-# Matched longest first ("total retail sales of consumer goods" before "retail sales"); the Chinese
+# English term -> Chinese term, matched as whole words (no "mu" in "much") with their plurals and
+# past forms, longest first ("total retail sales of consumer goods" before "retail sales"); the Chinese
 # terms found are written in the file's order, which puts what is measured before its change.
-_GLOSSARY = tuple(sorted(pairs("glossary"), key=lambda pair: len(pair[0]), reverse=True))
-_ORDER = {zh: index for index, (_, zh) in reversed(list(enumerate(pairs("glossary"))))}
+_GLOSSARY = tuple(
+    (re.compile(rf"\b{re.escape(en)}(?:e?s|e?d)?\b"), zh)
+    for en, zh in sorted(pairs("glossary"), key=lambda pair: len(pair[0]), reverse=True)
+)
+_ORDER: dict[str, int] = {}
+for _index, (_, _zh) in enumerate(pairs("glossary")):
+    _ORDER.setdefault(_zh, _index)
 # question words finer than a type's (a year is a date, but not a day)
 _WH_PHRASES = (
     (re.compile(r"\b(?:what|which) year\b"), "哪一年"),
@@ -74,8 +79,7 @@ def to_chinese(question: str, ctx: AnsweringContext) -> str:
     text = question.lower()
     han = "".join(_HAN.findall(question))  # names the asker wrote in Chinese, e.g. (星河织造)
     kept: list[str] = []
-    for en, zh in _GLOSSARY:
-        term = re.compile(rf"\b{re.escape(en)}(?:e?s|e?d)?\b")  # whole words (no "mu" in "much"), plurals too
+    for term, zh in _GLOSSARY:
         if term.search(text):
             text = term.sub(" ", text)
             if zh not in kept and not any(zh in k for k in kept):
