@@ -24,10 +24,15 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _MONTH = re.compile(r"(?<![\d\-—~至])(\d{1,2})月(?!\d|[日号])")
 
 
+def _named_years(question: Question) -> set[str]:
+    """The full years the question's times name (2023年 of 2023年1-9月)."""
+    return {match.group(0) for time in question.times for match in YEAR.finditer(time)}
+
+
 def asked_years(question: Question, text: str) -> set[str]:
     """The years the question asks about, as the article `text` writes them: those it names, else its
     今年, 去年 or 明年 counted from the article's own 今年."""
-    asked = {match.group(0) for time in question.times for match in YEAR.finditer(time)}
+    asked = _named_years(question)
     relative = [word for word in ("今年", "去年", "明年") if word in question.text]
     if asked or len(relative) != 1:
         return asked
@@ -139,12 +144,12 @@ def _past_reported(question: Question, text: str) -> bool:
     first_stop = text.find("。", 0, _LEAD)
     lead = text[: first_stop if first_stop >= 0 else _LEAD]
     asked = [match.group(0) for match in _PAST_ASKED.finditer(question.text)]
-    asked += [match.group(0) for time in question.times for match in YEAR.finditer(time)]
+    asked += sorted(_named_years(question))
     return any(period in lead for period in asked)
 
 
 def _asks_past(question: Question, text: str) -> bool:
     year = current_year(text)
-    asked = {match.group(0) for time in question.times for match in YEAR.finditer(time)}
+    asked = _named_years(question)
     past_years = year is not None and any(int(said[:4]) < year for said in asked)
     return past_years or _PAST_ASKED.search(question.text) is not None
