@@ -30,7 +30,7 @@ _ASKS_DAY = re.compile(r"哪一?天|几号|几月几[日号]|哪一?日")
 _NOT_A_NAME = re.compile(r"\d|(?:局|委员会|馆|厅|办)$")
 # No person's, organisation's or place's name opens with these particles (的企业, 是县里).
 _NO_NAME_OPENS = frozenset("的了是把被")
-# A measured figure (成绩2小时18分09秒, 12000名) is no place's or organisation's name; 108国道 may be
+# A measured figure (成绩2小时18分09秒, 12000名) is no name of a person, place or body (108国道 may be)
 _MEASURED = re.compile(r"\d(?:\.\d+)?\s*(?:小时|分钟|分|秒|%|元|万|亿|人|名|个|公里|千米|米|岁|吨|家)")
 # Two figures with a change between them (由18%下降到9%) are no one figure
 _FIGURE_TO_FIGURE = re.compile(r"\d\D{0,4}(?:下降|提高|增长|增加|减少|降低|上升|提升|缩短|延长)[到至为]?\d")
