@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from qa.answering.candidates import CLAUSE_BREAK, Candidate, Sentence, sentences, typed
+from qa.answering.candidates import Candidate, Sentence, sentences
 from qa.answering.cause import after_cause_marker, is_why
 from qa.answering.changes import asks_change, change_of, level_reached
 from qa.answering.checks import conflict, rejection
@@ -26,6 +26,8 @@ from qa.answering.contrasts import contrast_figure
 from qa.answering.dated import compared_figure
 from qa.answering.english import is_english
 from qa.answering.extract import answer_parsed, refusal
+from qa.answering.lists import list_first
+from qa.answering.narrow import name_end, typed_core
 from qa.answering.question import Question, parse
 from qa.answering.respectively import respective_figure
 from qa.answering.scoring import Scored
@@ -33,7 +35,6 @@ from qa.answering.script import to_simplified
 from qa.answering.shape import complete_figure, first_sentence_holds, shape
 from qa.answering.titled import name_start
 from qa.clean import CleanText
-from qa.persons import SURNAMES
 from qa.reader.decode import SpanGuess
 from qa.reader.reader import SpanReader
 from qa.types import Answer, Hit
@@ -41,15 +42,6 @@ from qa.types import Answer, Hit
 logger = logging.getLogger(__name__)
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
-# A span that ends so is an organisation's whole name (岫溪鼎泰建设集团有限公司), not a name and more.
-_WHOLE_ORG = re.compile(
-    r"(?:公司|集团|银行|医院|卫生院|学校|学院|大学|[小中]学|幼儿园|合作社|研究[院所]|[协商]会|委员会|[局厅]|中心)$"
-)
-# ... and a place that ends so is a place inside a place (河湾镇桃源村), not a place and more.
-# (凤栖湖湿地公园, not the 凤栖 inside it) or a venue (县体育中心, 滨江广场, 环湖路)
-_WHOLE_PLACE = re.compile(
-    r"(?:[村镇乡县市区]|街道|社区|公园|广场|景区|码头|机场|大道|[场馆园站港桥湖岛路街])$"
-)
 
 
 @dataclass(frozen=True)
@@ -84,37 +76,6 @@ def passages_of(hits: Sequence[Hit], docs: Mapping[str, CleanText], depth: int) 
     ]
 
 
-def _typed_core(
-    question: Question, text: str, sentence: Sentence, ctx: AnsweringContext, start: int, end: int
-) -> tuple[int, int]:
-    """A name, place, figure or date is one clause at most, and a rate asked for is the percentage
-    inside a longer span ("提升到了90%" -> "90%")."""
-    if question.qtype == ctx.types.fallback or question.kind is None:
-        return start, end
-    cut = CLAUSE_BREAK.search(text, start + 1, end)
-    end = cut.start() if cut else end
-    if question.kind.named:  # a typed name inside the reader's span is the answer
-        named = typed(text, sentence, (question.qtype,), ctx)
-        inside = [c for c in named if start <= c.start < c.end <= end]
-        # a name with a word or two on (香港人, 朝鲜平壤) is kept: the reader took it whole; so is an
-        # organisation's full name around a short one the lexicon knows (鼎泰 in 岫溪鼎泰建设集团有限公司)
-        longer = inside and end - start > inside[0].end - inside[0].start + 2
-        whole_names = {"org": (_WHOLE_ORG,), "place": (_WHOLE_PLACE, _WHOLE_ORG)}.get(question.qtype, ())
-        whole = any(pattern.search(text, start, end) for pattern in whole_names)
-        return (inside[0].start, inside[0].end) if longer and not whole else (start, end)
-    core = question.kind.core
-    found = re.compile(core).search(text, start, end) if core is not None else None
-    return found.span() if found is not None and end - start > len(found.group(0)) + 2 else (start, end)
-
-
-def _name_end(question: Question, text: str, shaped_end: int, read_end: int) -> int:
-    """Where a person's name ends: one ending in 和 or 与 that the reader read whole, with no surname
-    after it (晏清和介绍), is a name, not a name and a conjunction, so shaping's trim of the 和 is undone."""
-    conjunction = question.qtype == "person" and read_end == shaped_end + 1 and text[shaped_end] in "和与"
-    after = text[read_end : read_end + 1]
-    return read_end if conjunction and after not in SURNAMES else shaped_end
-
-
 def _sentence_at(sents: Sequence[Sentence], doc: str, start: int) -> Sentence | None:
     return next((s for s in sents if s.doc == doc and s.start <= start < s.end), None)
 
@@ -137,10 +98,10 @@ def _candidate(
     shaped = shape(question, text, start, end, ctx.weights)
     if shaped is None:
         return None
-    shaped = shaped[0], _name_end(question, text, shaped[1], end)
+    shaped = shaped[0], name_end(question, text, shaped[1], end)
     if question.qtype == "person":  # 书记仲旭东: the name, without its title
         shaped = name_start(text, *shaped), shaped[1]
-    start, end = complete_figure(text, *_typed_core(question, text, sentence, ctx, *shaped))
+    start, end = complete_figure(text, *typed_core(question, text, sentence, ctx, *shaped))
     start, end = _figure_asked(question, text, sentence, start, end)
     start = after_cause_marker(text, start, end) if is_why(question) else start
     while start < end and text[start].isspace():
@@ -187,14 +148,20 @@ def read_answers(
         ruled = answer_parsed(question, hits, docs, ctx)  # the same parse, not a second one
         # The reader learned Chinese questions; an English one is rewritten by the rules, which answer it.
         asked_in_english = is_english(questions[number]) if english is None else english[number]
-        confirming = confirming_guess(
-            ruled, found[number], read, policy.confirm_gap, policy.min_margin, policy.confirm_floor
+        guesses = list_first(question, found[number], read, policy.confirm_gap)
+        # a list the reader read whole is the answer, not the one item the rules took from it
+        confirming = (
+            None
+            if guesses[:1] != found[number][:1]
+            else confirming_guess(
+                ruled, guesses, read, policy.confirm_gap, policy.min_margin, policy.confirm_floor
+            )
         )
         confirmed = _ruled_answer_holds(question, ruled, confirming, read, docs, ctx)
         if ruled.answerable and asked_in_english or confirmed:
             answers.append(ruled)
         else:
-            answers.append(_answer_one(question, found[number], read, hits, docs, ctx, policy))
+            answers.append(_answer_one(question, guesses, read, hits, docs, ctx, policy))
     return answers
 
 

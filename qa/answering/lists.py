@@ -1,0 +1,114 @@
+"""Questions that ask for several things (哪些, 哪几个, 哪两所): the answer is the whole list.
+
+The reader's best span for such a question is often one item of the list the article gives
+(多伦多 of 多伦多、温哥华和卡加利), while a span holding every item scores close to it. A guess that
+holds the best span, joined to the other items by 、/和/及/与/或 inside one clause and naming nothing
+the question says, is the list asked for. The reader, not a rule, tells where the list ends: a rule
+could not tell the last item (卡加利) from what the sentence says of it (均设有站台).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from qa.answering.question import Question
+from qa.reader.decode import SpanGuess
+from qa.types import Hit
+
+# 哪几天 and 哪几年 ask for dates, which stay ranges (4月23日-25日), not lists
+_LIST_ASKED = re.compile(r"哪些|哪几(?![天年月日号点时])|哪[两二三四五六七八九十]")
+_JOINER = "(?:、|以及|及|和|与|或者|或|跟)"
+_JOINED_BEFORE = re.compile(f"{_JOINER}$")
+_JOINED_AFTER = re.compile(f"^{_JOINER}")
+# a list is read inside one clause: a comma, a stop or a bracket ends it
+_BREAK = re.compile(r"[,;:!?。()\[\]（）]")
+_ITEM_END = re.compile(f"{_JOINER}|等|{_BREAK.pattern}")
+_NUMERALS = "两三四五六七八九十"
+_LONGEST_ITEM = 16  # characters: a longer "item" is a clause of its own
+
+
+def _asked_count(question: Question) -> int:
+    """How many items the question asks for: 哪两所 two, 哪些 any number."""
+    found = _LIST_ASKED.search(question.text)
+    numeral = found.group(0)[1:] if found else ""
+    return _NUMERALS.index(numeral) + 2 if numeral in _NUMERALS else 10_000
+
+
+def _items(span: str) -> int:
+    return len([item for item in re.split(_JOINER, span) if item])
+
+
+def asks_list(question: Question) -> bool:
+    """Whether the question asks for several things (哪些地方, 哪两所幼稚园), not for one."""
+    return _LIST_ASKED.search(question.text) is not None
+
+
+def is_list(span: str) -> bool:
+    """Whether a span is items joined by 、/和/及/与/或 inside one clause."""
+    return re.search(_JOINER, span) is not None and _BREAK.search(span) is None
+
+
+def _says_more(question: Question, item: str) -> bool:
+    """An item that holds a word of the question and more is what the sentence says of the list
+    (卡加利均设有站台), not an item; one that is that word (欧盟 of 欧盟与拉美) is an item."""
+    return any(word in item and word != item for word in question.keywords)
+
+
+def _joins_items(question: Question, before: str, after: str) -> bool:
+    """What a longer guess adds around the best span is more items of its list: it adds something,
+    joined to the best span, in one clause, and no item of it says more than an item."""
+    joined = (not before or _JOINED_BEFORE.search(before)) and (not after or _JOINED_AFTER.search(after))
+    added = before + after
+    items = [item for item in re.split(_JOINER, added) if item]
+    said = any(_says_more(question, item) for item in items)
+    return bool(added) and bool(joined) and _BREAK.search(added) is None and not said
+
+
+def _extended(question: Question, text: str, start: int, end: int) -> int:
+    """Where a list read from `start` to `end` ends: items joined after it (琼麻、现在的洋葱 and 和牧草)
+    are taken up to the clause's end or an 等 (kept: the list says it is not all), while each is an
+    item, not what is said of the list, and no more items than the question asks for (哪两个)."""
+    asked = _asked_count(question)
+    while _items(text[start:end]) < asked and (joiner := _JOINED_AFTER.search(text[end : end + 2])):
+        first = end + joiner.end()
+        stop = _ITEM_END.search(text, first)
+        last = stop.start() if stop else len(text)
+        item = text[first:last]
+        if not item or len(item) > _LONGEST_ITEM or _says_more(question, item):
+            break
+        end = last
+    return end + 1 if is_list(text[start:end]) and text[end : end + 1] == "等" else end
+
+
+def list_first(
+    question: Question,
+    guesses: Sequence[tuple[SpanGuess, int]],
+    passages: Sequence[tuple[Hit, str]],
+    gap: float,
+) -> list[tuple[SpanGuess, int]]:
+    """The guesses with the widest list that holds the best span first, when the question asks for a
+    list and such a guess scores within `gap` of the best; else the guesses as they were."""
+    ranked = list(guesses)
+    if not ranked or not asks_list(question):
+        return ranked
+    best, position = ranked[0]
+    text = passages[position][1]
+    widest: tuple[SpanGuess, int] | None = None
+    for guess, where in ranked[1:]:
+        if best.score - guess.score > gap:
+            break
+        holds = where == position and guess.start <= best.start and best.end <= guess.end
+        added = text[guess.start : best.start], text[best.end : guess.end]
+        if not holds or not _joins_items(question, *added):
+            continue
+        if _items(text[guess.start : guess.end]) > _asked_count(question):
+            continue
+        if widest is None or guess.end - guess.start > widest[0].end - widest[0].start:
+            widest = (guess, where)
+    chosen, where = widest or ranked[0]
+    end = _extended(question, text, chosen.start, chosen.end)
+    if widest is None and end == chosen.end:
+        return ranked
+    return [(replace(chosen, end=end), where)] + [item for item in ranked if item[0] is not chosen]

@@ -1,0 +1,59 @@
+"""Narrowing a reader span to the answer its question types: the name, place or figure inside it.
+
+The reader reads spans a little wide (香港人, 提升到了90%); a typed question wants the typed thing
+inside, unless the span is that thing whole (an organisation's full name, a place inside a place) or
+the list a list question asks for (多伦多、温哥华和卡加利).
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.answering.candidates import CLAUSE_BREAK, Sentence, typed
+from qa.answering.context import AnsweringContext
+from qa.answering.lists import asks_list, is_list
+from qa.answering.question import Question
+from qa.persons import SURNAMES
+
+# A span that ends so is an organisation's whole name (岫溪鼎泰建设集团有限公司), not a name and more.
+_WHOLE_ORG = re.compile(
+    r"(?:公司|集团|银行|医院|卫生院|学校|学院|大学|[小中]学|幼儿园|合作社|研究[院所]|[协商]会|委员会|[局厅]|中心)$"
+)
+# ... and a place that ends so is a place inside a place (河湾镇桃源村), not a place and more.
+# (凤栖湖湿地公园, not the 凤栖 inside it) or a venue (县体育中心, 滨江广场, 环湖路)
+_WHOLE_PLACE = re.compile(
+    r"(?:[村镇乡县市区]|街道|社区|公园|广场|景区|码头|机场|大道|[场馆园站港桥湖岛路街])$"
+)
+
+
+def typed_core(
+    question: Question, text: str, sentence: Sentence, ctx: AnsweringContext, start: int, end: int
+) -> tuple[int, int]:
+    """A name, place, figure or date is one clause at most, and a rate asked for is the percentage
+    inside a longer span ("提升到了90%" -> "90%")."""
+    if question.qtype == ctx.types.fallback or question.kind is None:
+        return start, end
+    if asks_list(question) and is_list(text[start:end]):  # 哪些地方: every place of the list
+        return start, end
+    cut = CLAUSE_BREAK.search(text, start + 1, end)
+    end = cut.start() if cut else end
+    if question.kind.named:  # a typed name inside the reader's span is the answer
+        named = typed(text, sentence, (question.qtype,), ctx)
+        inside = [c for c in named if start <= c.start < c.end <= end]
+        # a name with a word or two on (香港人, 朝鲜平壤) is kept: the reader took it whole; so is an
+        # organisation's full name around a short one the lexicon knows (鼎泰 in 岫溪鼎泰建设集团有限公司)
+        longer = inside and end - start > inside[0].end - inside[0].start + 2
+        whole_names = {"org": (_WHOLE_ORG,), "place": (_WHOLE_PLACE, _WHOLE_ORG)}.get(question.qtype, ())
+        whole = any(pattern.search(text, start, end) for pattern in whole_names)
+        return (inside[0].start, inside[0].end) if longer and not whole else (start, end)
+    core = question.kind.core
+    found = re.compile(core).search(text, start, end) if core is not None else None
+    return found.span() if found is not None and end - start > len(found.group(0)) + 2 else (start, end)
+
+
+def name_end(question: Question, text: str, shaped_end: int, read_end: int) -> int:
+    """Where a person's name ends: one ending in 和 or 与 that the reader read whole, with no surname
+    after it (晏清和介绍), is a name, not a name and a conjunction, so shaping's trim of the 和 is undone."""
+    conjunction = question.qtype == "person" and read_end == shaped_end + 1 and text[shaped_end] in "和与"
+    after = text[read_end : read_end + 1]
+    return read_end if conjunction and after not in SURNAMES else shaped_end
