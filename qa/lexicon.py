@@ -102,6 +102,11 @@ def is_everyday_word(word: str) -> bool:
     return _is_common_word(word, EVERYDAY_FREQUENCY)
 
 
+def is_dictionary_word(word: str) -> bool:
+    """A dictionary word that names nothing and is not rare (集装箱, 召开): more than 50 uses."""
+    return _is_common_word(word)
+
+
 def _noun_named(stem: str, suffix: str, text: str) -> bool:
     """A common noun that names a place all the same (桃源镇, 溪口镇): the corpus writes it with its
     suffix more than once, and at least once where a sentence or line starts."""

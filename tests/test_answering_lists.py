@@ -10,7 +10,10 @@ from qa.answering.question import parse
 from qa.reader.decode import SpanGuess
 from qa.types import Chunk, Hit
 
-PASSAGE = "青禾电台在桐江、柳岸和鹤城均设有站台,节目以粤语播出。园区预留了2所学校(晨光小学及星河小学)。班车开往云溪、石门和白沙。"
+PASSAGE = (
+    "青禾电台在桐江、柳岸和鹤城均设有站台,节目以粤语播出。园区预留了2所学校(晨光小学及星河小学)。"
+    "班车开往云溪、石门和白沙。"
+)
 CHUNK = Chunk("doc.txt#0", "doc.txt", 0, len(PASSAGE), PASSAGE, 0, len(PASSAGE))
 READ = [(Hit(CHUNK, 1.0), PASSAGE)]
 
@@ -47,7 +50,11 @@ def test_a_list_is_items_joined_inside_one_clause() -> None:
 
 
 def test_the_readers_list_of_items_goes_first_for_a_list_question() -> None:
-    guesses = [_guess("桐江", 8.0), _guess("桐江、柳岸和鹤城", 7.0), _guess("桐江、柳岸和鹤城均设有站台", 6.5)]
+    guesses = [
+        _guess("桐江", 8.0),
+        _guess("桐江、柳岸和鹤城", 7.0),
+        _guess("桐江、柳岸和鹤城均设有站台", 6.5),
+    ]
     # what the sentence says of the list (均设有站台) is no item of it
     assert _first("青禾电台在哪些地方设有站台？", guesses) == "桐江、柳岸和鹤城"
     assert _first("青禾电台在哪里设有站台？", guesses) == "桐江"  # one place asked for

@@ -6,8 +6,8 @@ import pytest
 from test_answering_helpers import context
 
 from qa.answering.candidates import Sentence
-from qa.answering.question import parse
 from qa.answering.narrow import typed_core
+from qa.answering.question import parse
 
 
 @pytest.mark.parametrize(

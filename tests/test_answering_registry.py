@@ -22,7 +22,7 @@ from qa.answering.shape import shape
 from qa.answering.weights import DEFAULT_WEIGHTS
 from qa.chunking import ChunkerParams, chunk_document
 from qa.clean import CleanText, clean
-from qa.lexicon import extract_names
+from qa.lexicon import Lexicon, extract_names
 from qa.types import Hit
 
 ARTICLES = {
@@ -461,3 +461,61 @@ def test_the_rules_do_not_state_a_figure_in_another_unit_or_year() -> None:
 def test_a_date_question_s_answer_is_the_date_inside_a_longer_span(span: str, date: str) -> None:
     core = DEFAULT_TYPES.get("date").core
     assert core is not None and re.search(core, span).group(0) == date
+
+
+_VILLAGE = (
+    "云溪县梓桥古村旅游复兴见闻\n"
+    "云溪县梓桥镇梓桥村始建于南宋。梓桥村村支书周德全回忆往事。白沙村也在修缮古宅。\n"
+    "{sentence}修缮坚持“修旧如旧”原则,方案均经过审核。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holds"),
+    [
+        ("云溪梓桥文旅发展有限公司董事长方志诚表示,", True),  # 梓桥, a place 梓桥古村 opens with
+        ("白沙村村委表示,", False),  # another village named instead
+    ],
+)
+def test_a_place_is_named_by_the_shorter_place_its_name_opens_with(sentence: str, holds: bool) -> None:
+    text = _VILLAGE.format(sentence=sentence)
+    places = (
+        "梓桥古村",
+        "梓桥镇",
+        "梓桥村",
+        "梓桥",
+        "云溪县",
+        "云溪",
+        "白沙村",
+    )  # as the corpus's miner learns them
+    context = AnsweringContext.build(Lexicon(dict.fromkeys(places, "place")))
+    question = parse("梓桥古村修缮老房子坚持的是什么原则？", context)
+    start = text.index("修旧如旧")
+    line = text.rindex("\n", 0, start) + 1
+    sentence_at = Sentence("doc.txt", line, text.index("。", start) + 1, 0, line, len(text))
+    candidate = Candidate("修旧如旧", "phrase", start, start + 4, sentence_at)
+    assert subject_holds(question, candidate, text, context) is holds
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "holds"), [("9所新校中,小学5所。", True), ("今年新校中,小学5所。", False)]
+)
+def test_a_period_the_headline_names_holds_where_the_paragraph_names_no_other(
+    paragraph: str, holds: bool
+) -> None:
+    text = f"临湖市公布明年秋季招生计划\n临湖市计划招收小学新生2.86万人,比今年多700人。\n{paragraph}\n"
+    context = AnsweringContext.build(extract_names([text]))
+    question = parse("临湖市明年新开几所小学？", context)
+    start = text.index("5所")
+    line = text.rindex("\n", 0, start) + 1
+    sentence = Sentence("doc.txt", line, text.index("。", start) + 1, 0, line, len(text))
+    candidate = Candidate("5所", "number", start, start + 2, sentence)
+    assert subject_holds(question, candidate, text, context) is holds
+
+
+def test_a_figure_with_no_unit_of_its_own_contradicts_no_unit_asked() -> None:
+    context = AnsweringContext.build(extract_names(["说勉语的人约有150万。"]))
+    asked = parse("说勉语的人大约有多少人？", context)
+    assert not unit_conflict(asked, "150万")
+    assert not unit_conflict(asked, "150万左右")
+    assert unit_conflict(asked, "150万元")  # a unit of its own, another one

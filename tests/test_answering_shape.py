@@ -57,3 +57,40 @@ def test_a_name_read_across_two_sentences_is_no_answer_where_the_later_one_names
     assert first_sentence_holds(
         parse("今年获得了几个一等奖？", context()), text, spanned
     )  # a figure's start holds
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ('修缮坚持"修旧如旧"原则。', '"修旧如旧', "修旧如旧"),  # the partner quote was not read
+        ('修缮坚持"修旧如旧"原则。', '修旧如旧"', "修旧如旧"),
+        ('修缮坚持"修旧如旧"原则。', '"修旧如旧"', '"修旧如旧"'),  # both quotes: a quoted phrase
+    ],
+)
+def test_a_straight_quote_without_its_partner_is_trimmed(text: str, span: str, expected: str) -> None:
+    question = parse("修缮坚持的是什么原则？", context())
+    start = text.index(span)
+    assert text[slice(*shape(question, text, start, start + len(span)))] == expected
+
+
+@pytest.mark.parametrize(
+    ("asked", "qtype", "unit"),
+    [
+        ("雇员有哪几种？", "phrase", None),  # which kinds: a list, not a count
+        ("这次主要干哪几项活？", "phrase", None),
+        ("雇员有几种？", "number", "种"),
+        ("隐患整改了百分之多少？", "percent", None),
+        ("港口完成了多少集装箱吞吐量？", "number", None),  # 集装箱 is a word, not the measure 集
+        ("这部剧一共多少集？", "number", "集"),
+    ],
+)
+def test_which_of_several_and_a_measure_inside_a_word_are_no_count(
+    asked: str, qtype: str, unit: str | None
+) -> None:
+    question = parse(asked, context())
+    assert (question.qtype, question.unit_hint) == (qtype, unit)
+
+
+def test_a_preposition_repeated_before_a_generic_place_names_no_unknown_place() -> None:
+    question = parse("物流配送现在在乡镇能做到多快送达？", context())
+    assert question.unknown_places == ()

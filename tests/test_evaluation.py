@@ -347,30 +347,43 @@ def test_eval_offers_exactly_the_retrievers_the_library_has() -> None:
     assert set(MODES) == set(RETRIEVERS)
 
 
+class RankedRetriever:
+    """Ranks the same passages first for every question."""
+
+    def __init__(self, ranked: tuple[Chunk, ...]) -> None:
+        self.ranked = ranked
+
+    def search_batch(self, questions: list[str], k: int) -> list[list[Hit]]:
+        return [[Hit(chunk, 1.0) for chunk in self.ranked[:k]] for _ in questions]
+
+
 class GoldReadingService:
     """Answers from the passages it is handed: the first passage's text, answerable when non-empty."""
 
-    def __init__(self, chunks: tuple[Chunk, ...]) -> None:
+    def __init__(self, chunks: tuple[Chunk, ...], ranked: tuple[Chunk, ...]) -> None:
         self.index = type("Index", (), {"chunks": chunks})()
+        self.retriever = RankedRetriever(ranked)
         self.handed: list[list[str]] = []
 
     def answer_from(self, questions: list[str], hit_lists: list[list[Hit]]) -> list[Answer]:
-        self.handed.extend([hit.chunk.doc for hit in hits] for hits in hit_lists)
+        self.handed.extend([hit.chunk.id for hit in hits] for hits in hit_lists)
         start = RAW.index(EVIDENCE)
         cite = Citation("a.txt", start, start + 9, RAW[start : start + 9])
         return [Answer("393亿元", True, (cite,), tuple(hits)) for hits in hit_lists]
 
 
-def test_reading_mode_hands_each_question_its_gold_document_only(tmp_path: Path) -> None:
+def test_reading_mode_hands_each_question_its_gold_document_only_best_passage_first(tmp_path: Path) -> None:
+    """The reader stops at a sure span, so the passage retrieval ranks best for the question is read
+    first; passages retrieval did not rank follow in reading order."""
     from qa.evaluation.reading import READING, evaluate_reading
 
     _corpus(tmp_path)
     chunks = (
         Chunk("a:0", "a.txt", 0, 40, "t", 0, 40), Chunk("b:0", "b.txt", 0, 9, "t", 0, 9),
-        Chunk("a:1", "a.txt", 30, 80, "t", 30, 80),
+        Chunk("a:1", "a.txt", 30, 80, "t", 30, 80), Chunk("a:2", "a.txt", 70, 90, "t", 70, 90),
     )  # fmt: skip
-    service = GoldReadingService(chunks)
+    service = GoldReadingService(chunks, ranked=(chunks[2], chunks[1], chunks[0]))
     result = evaluate_reading(service, [ITEM, NO_ANSWER], tmp_path, batch_size=8, progress=False)
-    assert service.handed == [["a.txt", "a.txt"]], "unanswerable items have no gold passage: not asked"
+    assert service.handed == [["a:1", "a:0", "a:2"]], "unanswerable items have no gold passage: not asked"
     assert result.mode == READING and result.summary["n"] == 1
     assert result.summary["exact_match"] == 1.0 and result.summary["citation_verbatim"] == 1.0

@@ -20,9 +20,10 @@ PROBES = {
     "news-sealed": ROOT / "eval" / "probes" / "news-sealed" / "corpus",
     "news-quarter": ROOT / "eval" / "probes" / "news-quarter" / "corpus",
     "news-sealed2": ROOT / "eval" / "probes" / "news-sealed2" / "corpus",
+    "news-winter": ROOT / "eval" / "probes" / "news-winter" / "corpus",
     "seeds-independent": ROOT / "seeds",
 }
-TYPES = {"number", "count", "percent", "date", "person", "org", "place", "phrase", "unanswerable"}
+TYPES = {"number", "count", "percent", "date", "person", "org", "place", "phrase", "list", "unanswerable"}
 
 
 def squash(text: str) -> str:

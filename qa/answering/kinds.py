@@ -51,7 +51,7 @@ DEFAULT_TYPES = TypeRegistry(
         ),
         QuestionType(
             "percent",
-            r"百分之几|百分比|占比|比例|比重|几成|多少成",
+            r"百分之几|百分之多少|百分比|占比|比例|比重|几成|多少成",
             extractors=(c.percents,),
             form=r"\d|百分|成",
             strict_form=r"\d%|百分之|百分点|[一二三四五六七八九十]成|倍",
@@ -65,7 +65,7 @@ DEFAULT_TYPES = TypeRegistry(
             extractors=(c.dates,),
             form=r"\d|[年月日]|世纪|朝|代|周[一二三四五六日天末]|星期|礼拜",
             # the date inside a longer span (龙舟赛于9月18日在 -> 9月18日)
-            core=r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?(?:[至到-]\d{1,2}[日号])?|\d{4}年代?|\d{1,2}[日号]",
+            core=r"(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?(?:[至到-](?:\d{1,2}月)?\d{1,2}[日号])?|\d{4}年代?|\d{1,2}[日号]",
             shapers=(year_in_slot,),
             english=r"\bon what date\b|\bwhat date\b|\bwhich day\b|\bwhen\b",
             chinese="哪天",
@@ -103,7 +103,7 @@ DEFAULT_TYPES = TypeRegistry(
         ),
         QuestionType(
             "number",
-            rf"(?:多少|几)(?:万|亿)?(?:{COUNTED})?|多大|多高|多长|多久|多重|多远|第几",
+            rf"(?:多少|(?<!哪)几)(?:万|亿)?(?:{COUNTED})?|多大|多高|多长|多久|多重|多远|第几",
             extractors=(c.numbers,),
             form=r"\d|[一二两三四五六七八九十百千万亿]",
             strict_form=r"\d|[一二两三四五六七八九十百千万亿]",

@@ -37,8 +37,9 @@ def parallel_conflict(question: Question, cand: Candidate, text: str) -> str | N
     if not terms or unit is None:
         return None
     same_unit = re.compile(rf"\d[万亿]?{re.escape(unit.group(1))}")
+    whole = re.compile(rf"\d+(?:[.,]\d+)*[万亿]?{re.escape(unit.group(1))}")
     own: set[str] = set()
-    others: list[tuple[str, set[str]]] = []
+    others: list[tuple[str, set[str], bool]] = []
     inherited: set[str] = set()
     clauses = _clauses(text, *whole_sentence(text, cand.sentence.start, cand.sentence.end))
     changes = next((bool(_CHANGE.search(text, s, e)) for s, e in clauses if s <= cand.start < e), False)
@@ -54,11 +55,35 @@ def parallel_conflict(question: Question, cand: Candidate, text: str) -> str | N
         elif (
             same_unit.search(clause) and bool(_CHANGE.search(clause)) == changes and not _TOTAL.search(clause)
         ):
-            others.append((clause, named))  # a level's change (增加410万元) or a total is no other item
+            others.append(
+                (clause, named, start > cand.start)
+            )  # a level's change (增加410万元) or a total is no other item
         if _LIST_HEAD.search(clause):
             inherited = named
-    better = [clause for clause, named in others if named > own]
+    better = [
+        clause
+        for clause, named, later in others
+        if named > own or later and _names_more(question, own, named) and _elliptical(clause, named, whole)
+    ]
     return better[0] if better else None
+
+
+def _names_more(question: Question, own: set[str], named: set[str]) -> bool:
+    """Another clause names a place or organisation the question asks about, and the candidate's
+    clause names none of them."""
+    names = set(question.names)
+    return bool(named & names) and not own & names
+
+
+def _elliptical(clause: str, named: set[str], figure: re.Pattern[str]) -> bool:
+    """A clause that is little more than a name and its figure ("河西区7960人" after "预计东湖区明年小学
+    入学新生8120人,"): it says the same of what it names, so what it names more is its own. (Only a
+    clause after the candidate's leaves out what it repeats.) A clause
+    naming a period of its own ("9月当月…") says more."""
+    rest = figure.sub("", clause)
+    for term in sorted(named, key=len, reverse=True):
+        rest = rest.replace(term, "")
+    return len(_HAN.findall(rest)) <= 2
 
 
 def _names(clause: str, term: str) -> bool:

@@ -12,7 +12,7 @@ from qa.answering.english import is_english, to_chinese
 from qa.answering.kinds import RATE_WORD
 from qa.answering.registry import QuestionType, TypeRegistry
 from qa.answering.script import to_simplified
-from qa.lexicon import is_everyday_word, word_tag
+from qa.lexicon import is_dictionary_word, is_everyday_word, word_tag
 from qa.vocab import HAN, pairs, words
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ TIME_SPAN = re.compile(
 )
 _UNKNOWN_PLACE = re.compile(rf"(?:^|(?<=[^{HAN}]|[在的是和与到从]))([{HAN}]{{2}})(?:镇|市|县)")
 # words that open no place name (年 of "2024年全县": 全县 is the whole county, not a place 年全县)
-_NOT_PLACE_HEAD = set("全该本我各每这那其此哪个一城乡小大上下副委几第他她它年")
+_NOT_PLACE_HEAD = set("全该本我各每这那其此哪个一城乡小大上下副委几第他她它年在")  # 现在在乡镇: 乡镇
 # A question that opens with where it is about, "火星上的...", "茶山里的...": that place is its subject
 # even when the lexicon does not know it (and has no place suffix).
 _NOT_PLACE_TAGS = set("tfrdmcpus")  # periods (今年), pronouns, adverbs ... open no question with a place
@@ -163,8 +163,9 @@ def _starts_word(text: str, start: int, end: int) -> bool:
     """Whether the measure word at [start, end) is the first character of an everyday word (多少周边农户:
     周边, not 周; 多少家庭: 家庭, not 家), so the question names no unit there. A rare pair (家规 of
     多少家规上企业) is taken for the measure word."""
-    word = text[start : end + 1]
-    return end - start == 1 and len(word) == 2 and is_everyday_word(word)
+    word, longer = text[start : end + 1], text[start : end + 2]
+    # a three-character word need not be everyday to be one (多少集装箱吞吐量: 集装箱, not 集)
+    return end - start == 1 and (len(word) == 2 and is_everyday_word(word) or is_dictionary_word(longer))
 
 
 def _unknown_places(text: str, ctx: AnsweringContext) -> list[str]:

@@ -95,7 +95,7 @@ class TypeRegistry:
         """多少 / 几 with the measure word a question puts after it (多少万元, 几棵; 钱 asks for 元)."""
         units = {unit for t in self.types for unit in t.units} | {"钱"}
         counted = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
-        return re.compile(rf"(?:多少|几)(万|亿)?({counted})")
+        return re.compile(rf"(?:多少|(?<!哪)几)(万|亿)?({counted})")  # 哪几所 asks which, not how many
 
     @cached_property
     def english_words(self) -> tuple[tuple[re.Pattern[str], str], ...]:

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from qa.answering.context import AnsweringContext
 
 _PLACE_SUFFIX = re.compile(f"(?:{alternation('place_suffixes')})$")
+_SUFFIX_CHARS = "镇乡村县市区省"
+_YEARS = re.compile(rf"{YEAR.pattern}|[今去明前上本]年(?![级轻])")  # 年级, 年轻: no year
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,15 @@ class Scored:
 def _stem(name: str) -> str:
     stem = _PLACE_SUFFIX.sub("", name)
     return stem if len(stem) >= 2 else name
+
+
+def _named_in(name: str, sentence: str, ctx: AnsweringContext) -> bool:
+    """Whether the sentence names the place: its stem, or a shorter place the lexicon knows that it
+    opens with, not as another place's (梓桥 of 梓桥古村 in 云溪梓桥文旅发展有限公司, not in 梓桥镇)."""
+    if _stem(name) in sentence:
+        return True
+    known = [name[:end] for end in range(2, len(name)) if ctx.lexicon.kind_of(name[:end]) == "place"]
+    return any(re.search(rf"{re.escape(short)}(?![{_SUFFIX_CHARS}])", sentence) for short in known)
 
 
 def support(question: Question, sentence_text: str, w: Weights = DEFAULT_WEIGHTS) -> float:
@@ -145,7 +156,7 @@ def _rival_named(question: Question, sentence: str, ctx: AnsweringContext, kind:
     another administrative level (河湾镇 for a question about 蔺河县) is no rival."""
     asked = [n for n in question.names if ctx.lexicon.kind_of(n) == kind]
     wanted = [_stem(n) for n in asked]
-    if not wanted or any(w in sentence for w in wanted):
+    if not wanted or any(_named_in(n, sentence, ctx) for n in asked):
         return False
     levels = {_level(n) for n in asked}
     named = [name for name in ctx.names_of(kind) if len(name) >= 2 and name in sentence]
@@ -161,12 +172,17 @@ def _time_holds(span: str, text: str, start: int, end: int, lead: str) -> bool:
     """A period holds in the sentence or earlier in its paragraph (the date opens the paragraph); a
     holiday also holds when the article's lead names it (the whole article is about it); 去年 also
     holds as the year before the article's own 今年 (2023年 in a report on 2024), or as 上年. The year
-    the article reports holds wherever its paragraph names no other year (a review of 2025 says it once)."""
+    the article reports holds wherever its paragraph names no other year (a review of 2025 says it once),
+    and so does a period the headline names (2025年 of a report on next year's enrolment, asked as 明年)."""
     para_start = text.rfind("\n", 0, start) + 1
     if HOLIDAY.fullmatch(span) and span in lead:
         return True
     forms = written_forms(span, text)
     if any(form in text[para_start:end] for form in forms):
+        return True
+    title = text[: text.find("\n")]
+    others = {year for year in _YEARS.findall(text, para_start, end) if year not in forms}
+    if any(form in title for form in forms) and not others:
         return True
     year = reported_year(text)
     named = set(YEAR.findall(text, para_start, end))
