@@ -29,3 +29,29 @@ def test_a_doubted_span_that_is_not_the_readers_best_confirms_nothing():
     assert confirming_guess(RULED, doubting, READ, 3.0, 0.0, best_floor=-2.0) is None
     sure = [_guess("35公里", 9.0, 6.0), _guess("8公里", 8.0, 5.0)]
     assert confirming_guess(RULED, sure, READ, 3.0, 0.0, best_floor=-2.0) == sure[1]
+
+
+PLACE_PASSAGE = "威克水槽位于美国得克萨斯州,距离边境8公里。"
+PLACE_CHUNK = Chunk("doc.txt#0", "doc.txt", 0, len(PLACE_PASSAGE), PLACE_PASSAGE, 0, len(PLACE_PASSAGE))
+PLACE_READ = [(Hit(PLACE_CHUNK, 1.0), PLACE_PASSAGE)]
+
+
+def _place_guess(span: str, score: float) -> tuple[SpanGuess, int]:
+    start = PLACE_PASSAGE.index(span)
+    return SpanGuess(0, start, start + len(span), score, score - 6.0), 0
+
+
+def _ruled(text: str, question_type: str) -> Answer:
+    start = PLACE_PASSAGE.index(text)
+    citation = Citation("doc.txt", start, start + len(text), text)
+    return Answer(text, True, (citation,), (), question_type, ())
+
+
+def test_a_longer_name_the_reader_read_whole_around_the_rules_name_is_not_confirmed_as_the_shorter():
+    guesses = [_place_guess("美国得克萨斯州", 9.0), _place_guess("美国", 8.5)]
+    assert confirming_guess(_ruled("美国", "place"), guesses, PLACE_READ, 3.0, 0.0) is None
+    # a phrase question keeps the rules' answer: only names are read whole
+    assert confirming_guess(_ruled("美国", "phrase"), guesses, PLACE_READ, 3.0, 0.0) == guesses[1]
+    # a span running into another clause is no one name: the rules' shorter answer stands
+    across = [_place_guess("美国得克萨斯州,距离边境", 9.0), _place_guess("美国", 8.5)]
+    assert confirming_guess(_ruled("美国", "place"), across, PLACE_READ, 3.0, 0.0) is not None

@@ -6,8 +6,10 @@ import pytest
 from test_answering_helpers import context
 
 from qa.answering.candidates import Sentence
+from qa.answering.context import AnsweringContext
 from qa.answering.narrow import typed_core
 from qa.answering.question import parse
+from qa.lexicon import Lexicon
 
 
 @pytest.mark.parametrize(
@@ -42,3 +44,13 @@ def test_a_list_asked_for_is_not_narrowed_to_one_name(question: str, expected: s
     parsed = parse(question, context())
     found = typed_core(parsed, text, sentence, context(), start, start + len(span))
     assert text[slice(*found)] == expected
+
+
+@pytest.mark.parametrize("span", ["美国得克萨斯州", "广东省海阳县"])
+def test_a_place_inside_a_state_or_province_is_one_place(span: str) -> None:
+    text = f"威克水槽位于{span}。"
+    start = text.index(span)
+    sentence = Sentence("doc.txt", 0, len(text), 0, 0, len(text))
+    context = AnsweringContext.build(Lexicon(dict.fromkeys(("美国", "广东省", "广东"), "place")))
+    question = parse("威克水槽在哪里？", context)
+    assert text[slice(*typed_core(question, text, sentence, context, start, start + len(span)))] == span

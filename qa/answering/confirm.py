@@ -13,6 +13,8 @@ from qa.answering.candidates import CLAUSE_BREAK
 from qa.reader.decode import SpanGuess
 from qa.types import Answer, Hit
 
+_NAMED = ("place", "org", "person")
+
 
 def confirming_guess(
     ruled: Answer,
@@ -32,6 +34,8 @@ def confirming_guess(
     spans = [re.sub(r"\s+", "", passages[position][1][g.start : g.end]) for g, position in guesses]
     if said != spans[0] and _a_word_more(spans[0], said):
         return None  # the reader's best is the rules' answer and a word more (1980年代, 香港人)
+    if ruled.question_type in _NAMED and said != spans[0] and _whole_around(spans[0], said):
+        return None  # ... or a longer name around it (美国得克萨斯州 around 美国, 乔治·温哥华 around 乔治)
     for (guess, position), span in zip(guesses, spans, strict=True):
         if best - guess.score > confirm_gap:
             break
@@ -53,6 +57,12 @@ def _longer_by_a_clause(span: str, said: str) -> bool:
     shorter answer is the one asked for. Within one clause (1980年代, 朝鲜平壤) the span is whole."""
     rest = _around(span, said)
     return rest is not None and any(CLAUSE_BREAK.search(part) for part in rest)
+
+
+def _whole_around(longer: str, shorter: str) -> bool:
+    """`longer` holds `shorter` inside one clause, with no figure: one name, read whole."""
+    rest = _around(longer, shorter)
+    return rest is not None and not any(CLAUSE_BREAK.search(part) or re.search(r"\d", part) for part in rest)
 
 
 def _a_word_more(longer: str, shorter: str) -> bool:

@@ -22,7 +22,7 @@ _WHOLE_ORG = re.compile(
 # ... and a place that ends so is a place inside a place (河湾镇桃源村), not a place and more.
 # (凤栖湖湿地公园, not the 凤栖 inside it) or a venue (县体育中心, 滨江广场, 环湖路)
 _WHOLE_PLACE = re.compile(
-    r"(?:[村镇乡县市区]|街道|社区|公园|广场|景区|码头|机场|大道|[场馆园站港桥湖岛路街])$"
+    r"(?:[村镇乡县市区省州郡]|街道|社区|公园|广场|景区|码头|机场|大道|[场馆园站港桥湖岛路街])$"
 )
 
 
