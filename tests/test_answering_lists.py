@@ -84,3 +84,26 @@ def test_a_list_ending_in_deng_keeps_it() -> None:
 def test_a_question_for_one_thing_keeps_the_readers_order() -> None:
     guesses = [_guess("桐江", 8.0), _guess("桐江、柳岸和鹤城", 7.0)]
     assert list_first(parse("青禾电台在哪里设有站台？", context()), guesses, READ, 3.0) == guesses
+
+
+def _first_in(passage: str, question: str, spans: list[tuple[str, float]]) -> str:
+    chunk = Chunk("doc.txt#0", "doc.txt", 0, len(passage), passage, 0, len(passage))
+    guesses = [
+        (SpanGuess(0, passage.index(s), passage.index(s) + len(s), score, score - 5.0), 0)
+        for s, score in spans
+    ]
+    ranked = list_first(parse(question, context()), guesses, [(Hit(chunk, 1.0), passage)], 3.0)
+    return passage[ranked[0][0].start : ranked[0][0].end]
+
+
+def test_items_may_repeat_a_one_character_word_of_the_question() -> None:
+    passage = "广场横跨第四区、第十一区和第十二区,是重要的纪念地。"
+    spans = [("第四区", 8.7), ("第四区、第十一区和第十二区", 8.4)]
+    assert _first_in(passage, "广场横跨哪三个区？", spans) == "第四区、第十一区和第十二区"
+
+
+def test_a_list_of_titles_runs_over_their_closing_marks() -> None:
+    passage = "他的主要著作有《朱学论集》、《中国和西方对仁的解说》、《现代中国的宗教趋势》等。他还写诗。"
+    assert _first_in(passage, "他的主要著作有哪些？", [("《朱学论集》", 6.0)]) == (
+        "《朱学论集》、《中国和西方对仁的解说》、《现代中国的宗教趋势》等"
+    )

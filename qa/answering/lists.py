@@ -24,6 +24,7 @@ _JOINED_BEFORE = re.compile(f"{_JOINER}$")
 _JOINED_AFTER = re.compile(f"^{_JOINER}")
 # a list is read inside one clause: a comma, a stop or a bracket ends it
 _BREAK = re.compile(r"[,;:!?。()\[\]（）]")
+_OPENERS, _CLOSERS = "《“「‘(", "》”」’)"
 _ITEM_END = re.compile(f"{_JOINER}|等|{_BREAK.pattern}")
 _NUMERALS = "两三四五六七八九十"
 _LONGEST_ITEM = 16  # characters: a longer "item" is a clause of its own
@@ -52,13 +53,15 @@ def is_list(span: str) -> bool:
 
 def _says_more(question: Question, item: str) -> bool:
     """An item that holds a word of the question and more is what the sentence says of the list
-    (卡加利均设有站台), not an item; one that is that word (欧盟 of 欧盟与拉美) is an item."""
-    return any(word in item and word != item for word in question.keywords)
+    (卡加利均设有站台), not an item; one that is that word (欧盟 of 欧盟与拉美) is an item, and so is one
+    that repeats a one-character word of it (第十一区 for 哪三个区)."""
+    return any(word in item and word != item for word in question.keywords if len(word) >= 2)
 
 
 def _joins_items(question: Question, before: str, after: str) -> bool:
     """What a longer guess adds around the best span is more items of its list: it adds something,
     joined to the best span, in one clause, and no item of it says more than an item."""
+    before, after = before.rstrip(_OPENERS), after.lstrip(_CLOSERS)  # 《朱学论集》、《…
     joined = (not before or _JOINED_BEFORE.search(before)) and (not after or _JOINED_AFTER.search(after))
     added = before + after
     items = [item for item in re.split(_JOINER, added) if item]
@@ -66,11 +69,22 @@ def _joins_items(question: Question, before: str, after: str) -> bool:
     return bool(added) and bool(joined) and _BREAK.search(added) is None and not said
 
 
+def _closed(text: str, start: int, end: int) -> int:
+    """The end of text[start:end] past the closing marks of the titles or quotes it opened (《朱学论集)."""
+    while end < len(text) and text[end] in _CLOSERS:
+        opened = sum(text.count(mark, start, end) for mark in _OPENERS)
+        if opened <= sum(text.count(mark, start, end) for mark in _CLOSERS):
+            break
+        end += 1
+    return end
+
+
 def _extended(question: Question, text: str, start: int, end: int) -> int:
     """Where a list read from `start` to `end` ends: items joined after it (琼麻、现在的洋葱 and 和牧草)
     are taken up to the clause's end or an 等 (kept: the list says it is not all), while each is an
     item, not what is said of the list, and no more items than the question asks for (哪两个)."""
     asked = _asked_count(question)
+    end = _closed(text, start, end)
     while _items(text[start:end]) < asked and (joiner := _JOINED_AFTER.search(text[end : end + 2])):
         first = end + joiner.end()
         stop = _ITEM_END.search(text, first)
@@ -78,7 +92,7 @@ def _extended(question: Question, text: str, start: int, end: int) -> int:
         item = text[first:last]
         if not item or len(item) > _LONGEST_ITEM or _says_more(question, item):
             break
-        end = last
+        end = _closed(text, start, last)
     return end + 1 if is_list(text[start:end]) and text[end : end + 1] == "等" else end
 
 
