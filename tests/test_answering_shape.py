@@ -94,18 +94,3 @@ def test_which_of_several_and_a_measure_inside_a_word_are_no_count(
 def test_a_preposition_repeated_before_a_generic_place_names_no_unknown_place() -> None:
     question = parse("物流配送现在在乡镇能做到多快送达？", context())
     assert question.unknown_places == ()
-
-
-@pytest.mark.parametrize(
-    ("text", "span", "expected"),
-    [
-        ("天命六年(1621年)病逝。", "天命六年(1621年", "天命六年(1621年)"),  # a reign's year and the era's
-        ("天命六年(1621年)病逝。", "1621年", "天命六年(1621年)"),
-        ("他于1621年病逝。", "于1621年病逝", "1621年"),
-        ("当年(1621年)病逝。", "当年(1621年)", "1621年"),  # 当年 is no reign
-    ],
-)
-def test_a_reigns_year_written_with_the_eras_stays_whole(text: str, span: str, expected: str) -> None:
-    question = parse("他是在哪一年去世的？", context())
-    start = text.index(span)
-    assert text[slice(*shape(question, text, start, start + len(span)))] == expected

@@ -13,7 +13,6 @@ from qa.answering.candidates import CLAUSE_BREAK, Sentence, typed
 from qa.answering.context import AnsweringContext
 from qa.answering.lists import asks_list, is_list
 from qa.answering.question import Question
-from qa.answering.shape import with_reign
 from qa.persons import SURNAMES
 
 # A span that ends so is an organisation's whole name (岫溪鼎泰建设集团有限公司), not a name and more.
@@ -49,13 +48,7 @@ def typed_core(
         return (inside[0].start, inside[0].end) if longer and not whole else (start, end)
     core = question.kind.core
     found = re.compile(core).search(text, start, end) if core is not None else None
-    if (
-        found is None
-        or end - start <= len(found.group(0)) + 2
-        or with_reign(text, *found.span()) == (start, end)
-    ):
-        return start, end
-    return found.span()
+    return found.span() if found is not None and end - start > len(found.group(0)) + 2 else (start, end)
 
 
 def name_end(question: Question, text: str, shaped_end: int, read_end: int) -> int:

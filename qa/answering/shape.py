@@ -22,7 +22,6 @@ _YEAR_QUESTION = re.compile(r"哪一?年|何年|几几年|什么年份|哪个年
 _YEAR = re.compile(r"(?:公元前?)?\d{3,4}年(?:代)?")  # 1980年代 is a year asked for, whole
 # 哪年到哪年 asks for two years: the range stays whole (475年至477年), as figures' ranges do
 _YEAR_RANGE = re.compile(rf"{_YEAR.pattern}\s*[至到~\-—－]\s*(?:公元)?前?\d{{1,4}}年(?:代)?")
-_ERA_BEFORE = re.compile(rf"[{HAN}]{{2}}[元一二三四五六七八九十]{{1,3}}年[(（]$")
 _RANGE_QUESTION = re.compile(r"(?:哪一?年|何年)\s*(?:到|至)\s*(?:哪一?年|何年)")
 # the figure and its unit: a known one (16个 of 16个大项, not 16个大), else one character
 _UNITS = "|".join(re.escape(unit) for unit in sorted(words("units"), key=len, reverse=True))
@@ -110,15 +109,7 @@ def year_in_slot(question: Question, sentence: str, start: int, end: int) -> tup
     if not _YEAR_QUESTION.search(question.text):
         return None
     ranged = _inner(_YEAR_RANGE, sentence, start, end) if _RANGE_QUESTION.search(question.text) else None
-    year = ranged or _inner(_YEAR, sentence, start, end)
-    return with_reign(sentence, *year) if year else None
-
-
-def with_reign(text: str, start: int, end: int) -> tuple[int, int]:
-    """A year with the reign's year written before it, the year in brackets (天命六年(1621年)): the
-    one year written twice, whole; any other span as it is."""
-    era = _ERA_BEFORE.search(text, max(0, start - 12), start)
-    return (era.start(), end + 1) if era and text[end : end + 1] in ")）" else (start, end)
+    return ranged or _inner(_YEAR, sentence, start, end)
 
 
 def count_in_slot(question: Question, sentence: str, start: int, end: int) -> tuple[int, int] | None:
