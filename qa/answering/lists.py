@@ -2,9 +2,9 @@
 
 The reader's best span for such a question is often one item of the list the article gives
 (多伦多 of 多伦多、温哥华和卡加利), while a span holding every item scores close to it. A guess that
-holds the best span, joined to the other items by 、/和/及/与/或 inside one clause and naming nothing
-the question says, is the list asked for. The reader, not a rule, tells where the list ends: a rule
-could not tell the last item (卡加利) from what the sentence says of it (均设有站台).
+holds the best span, joined to the other items by 、/和/及/与/或 inside one clause, each added piece an
+item and not what the sentence says of the list (卡加利均设有站台 says more than 卡加利), is the list
+asked for; the list is then read on while what follows is more items of it.
 """
 
 from __future__ import annotations

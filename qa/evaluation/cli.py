@@ -71,8 +71,9 @@ def add_eval_arguments(parser: argparse.ArgumentParser, settings: Settings) -> N
         "--mode",
         choices=EVAL_MODES,
         default="end-to-end",
-        help="end-to-end: retrieve, then answer (default); reading: answer from the gold passage alone "
-        "(scores the reader, or the rules with QA_READER=off, without retrieval)",
+        help="end-to-end: retrieve, then answer (default); reading: answer from the gold document alone, "
+        "its passages best first (scores the reader, or the rules with QA_READER=off, without retrieval "
+        "choosing the document)",
     )
     parser.add_argument("--limit", type=_positive, default=None, help="only the first N questions")
     parser.add_argument(
