@@ -55,9 +55,8 @@ def parallel_conflict(question: Question, cand: Candidate, text: str) -> str | N
         elif (
             same_unit.search(clause) and bool(_CHANGE.search(clause)) == changes and not _TOTAL.search(clause)
         ):
-            others.append(
-                (clause, named, start > cand.start)
-            )  # a level's change (增加410万元) or a total is no other item
+            # a level's change (增加410万元) or a total is no other item
+            others.append((clause, named, start > cand.start))
         if _LIST_HEAD.search(clause):
             inherited = named
     better = [
@@ -77,9 +76,9 @@ def _names_more(question: Question, own: set[str], named: set[str]) -> bool:
 
 def _elliptical(clause: str, named: set[str], figure: re.Pattern[str]) -> bool:
     """A clause that is little more than a name and its figure ("河西区7960人" after "预计东湖区明年小学
-    入学新生8120人,"): it says the same of what it names, so what it names more is its own. (Only a
-    clause after the candidate's leaves out what it repeats.) A clause
-    naming a period of its own ("9月当月…") says more."""
+    入学新生8120人,"): it says the same of what it names, so what it names more is its own. Only a
+    clause after the candidate's leaves out what it repeats; one naming a period of its own ("9月当月…")
+    says more."""
     rest = figure.sub("", clause)
     for term in sorted(named, key=len, reverse=True):
         rest = rest.replace(term, "")

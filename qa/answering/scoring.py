@@ -180,7 +180,7 @@ def _time_holds(span: str, text: str, start: int, end: int, lead: str) -> bool:
     forms = written_forms(span, text)
     if any(form in text[para_start:end] for form in forms):
         return True
-    title = text[: text.find("\n")]
+    title = text.split("\n", 1)[0]
     others = {year for year in _YEARS.findall(text, para_start, end) if year not in forms}
     if any(form in title for form in forms) and not others:
         return True
