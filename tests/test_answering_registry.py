@@ -463,6 +463,14 @@ def test_a_date_question_s_answer_is_the_date_inside_a_longer_span(span: str, da
     assert core is not None and re.search(core, span).group(0) == date
 
 
+def _in_its_sentence(text: str, answer: str, kind: str) -> Candidate:
+    """`answer` (its first occurrence) as a candidate in its sentence, its chunk the rest of the text."""
+    start = text.index(answer)
+    line = text.rindex("\n", 0, start) + 1
+    sentence = Sentence("doc.txt", line, text.index("。", start) + 1, 0, line, len(text))
+    return Candidate(answer, kind, start, start + len(answer), sentence)
+
+
 _VILLAGE = (
     "云溪县梓桥古村旅游复兴见闻\n"
     "云溪县梓桥镇梓桥村始建于南宋。梓桥村村支书周德全回忆往事。白沙村也在修缮古宅。\n"
@@ -490,11 +498,7 @@ def test_a_place_is_named_by_the_shorter_place_its_name_opens_with(sentence: str
     )  # as the corpus's miner learns them
     context = AnsweringContext.build(Lexicon(dict.fromkeys(places, "place")))
     question = parse("梓桥古村修缮老房子坚持的是什么原则？", context)
-    start = text.index("修旧如旧")
-    line = text.rindex("\n", 0, start) + 1
-    sentence_at = Sentence("doc.txt", line, text.index("。", start) + 1, 0, line, len(text))
-    candidate = Candidate("修旧如旧", "phrase", start, start + 4, sentence_at)
-    assert subject_holds(question, candidate, text, context) is holds
+    assert subject_holds(question, _in_its_sentence(text, "修旧如旧", "phrase"), text, context) is holds
 
 
 @pytest.mark.parametrize(
@@ -506,11 +510,7 @@ def test_a_period_the_headline_names_holds_where_the_paragraph_names_no_other(
     text = f"临湖市公布明年秋季招生计划\n临湖市计划招收小学新生2.86万人,比今年多700人。\n{paragraph}\n"
     context = AnsweringContext.build(extract_names([text]))
     question = parse("临湖市明年新开几所小学？", context)
-    start = text.index("5所")
-    line = text.rindex("\n", 0, start) + 1
-    sentence = Sentence("doc.txt", line, text.index("。", start) + 1, 0, line, len(text))
-    candidate = Candidate("5所", "number", start, start + 2, sentence)
-    assert subject_holds(question, candidate, text, context) is holds
+    assert subject_holds(question, _in_its_sentence(text, "5所", "number"), text, context) is holds
 
 
 def test_a_figure_with_no_unit_of_its_own_contradicts_no_unit_asked() -> None:

@@ -13,13 +13,13 @@ from qa.answering.parallel import outside_clause
 from qa.answering.periods import reported_year, written_forms
 from qa.answering.question import HOLIDAY, Question
 from qa.answering.weights import DEFAULT_WEIGHTS, Weights
-from qa.vocab import alternation
+from qa.vocab import alternation, words
 
 if TYPE_CHECKING:
     from qa.answering.context import AnsweringContext
 
 _PLACE_SUFFIX = re.compile(f"(?:{alternation('place_suffixes')})$")
-_SUFFIX_CHARS = "镇乡村县市区省"
+_SUFFIX_CHARS = "".join(suffix for suffix in words("place_suffixes") if len(suffix) == 1)  # 镇, 县 ...
 _YEARS = re.compile(rf"{YEAR.pattern}|[今去明前上本]年(?![级轻])")  # 年级, 年轻: no year
 
 
