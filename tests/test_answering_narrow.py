@@ -46,11 +46,11 @@ def test_a_list_asked_for_is_not_narrowed_to_one_name(question: str, expected: s
     assert text[slice(*found)] == expected
 
 
-@pytest.mark.parametrize("span", ["美国得克萨斯州", "广东省海阳县"])
-def test_a_place_inside_a_state_or_province_is_one_place(span: str) -> None:
+@pytest.mark.parametrize("span", ["美国得克萨斯州", "广东省海阳县", "美国西南部", "印度西太平洋海域"])
+def test_a_place_inside_a_state_or_province_or_a_part_of_a_region_is_one_place(span: str) -> None:
     text = f"威克水槽位于{span}。"
     start = text.index(span)
     sentence = Sentence("doc.txt", 0, len(text), 0, 0, len(text))
-    context = AnsweringContext.build(Lexicon(dict.fromkeys(("美国", "广东省", "广东"), "place")))
+    context = AnsweringContext.build(Lexicon(dict.fromkeys(("美国", "广东省", "广东", "印度"), "place")))
     question = parse("威克水槽在哪里？", context)
     assert text[slice(*typed_core(question, text, sentence, context, start, start + len(span)))] == span

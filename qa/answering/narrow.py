@@ -20,9 +20,11 @@ _WHOLE_ORG = re.compile(
     r"(?:公司|集团|银行|医院|卫生院|学校|学院|大学|[小中]学|幼儿园|合作社|研究[院所]|[协商]会|委员会|[局厅]|中心)$"
 )
 # ... and a place that ends so is a place inside a place (河湾镇桃源村), not a place and more.
-# (凤栖湖湿地公园, not the 凤栖 inside it) or a venue (县体育中心, 滨江广场, 环湖路)
+# (凤栖湖湿地公园, not the 凤栖 inside it) or a venue (县体育中心, 滨江广场, 环湖路), or a part of a
+# place or a region (美国西南部, 印度西太平洋海域)
 _WHOLE_PLACE = re.compile(
-    r"(?:[村镇乡县市区省州郡]|街道|社区|公园|广场|景区|码头|机场|大道|[场馆园站港桥湖岛路街])$"
+    r"(?:[村镇乡县市区省州郡]|街道|社区|公园|广场|景区|码头|机场|大道|[场馆园站港桥湖岛路街]"
+    r"|[东南西北中]部|海域|沿海|一带|地区|流域|[洋湾])$"
 )
 
 
