@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from qa.answering import candidates as c
-from qa.answering.registry import QuestionType, TypeRegistry
+from qa.answering.registry import HOW_MANY, QuestionType, TypeRegistry
 from qa.answering.shape import count_in_slot, ordinal_in_slot, quoted_in_slot, year_in_slot
 from qa.vocab import words
 
@@ -103,7 +103,7 @@ DEFAULT_TYPES = TypeRegistry(
         ),
         QuestionType(
             "number",
-            rf"(?:多少|(?<!哪)几)(?:万|亿)?(?:{COUNTED})?|多大|多高|多长|多久|多重|多远|第几",
+            rf"{HOW_MANY}(?:万|亿)?(?:{COUNTED})?|多大|多高|多长|多久|多重|多远|第几",
             extractors=(c.numbers,),
             form=r"\d|[一二两三四五六七八九十百千万亿]",
             strict_form=r"\d|[一二两三四五六七八九十百千万亿]",

@@ -36,8 +36,7 @@ def parallel_conflict(question: Question, cand: Candidate, text: str) -> str | N
     unit = _UNIT_AFTER.search(cand.text)
     if not terms or unit is None:
         return None
-    same_unit = re.compile(rf"\d[万亿]?{re.escape(unit.group(1))}")
-    whole = re.compile(rf"\d+(?:[.,]\d+)*[万亿]?{re.escape(unit.group(1))}")
+    same_unit = re.compile(rf"{_FIGURE.pattern}[万亿]?{re.escape(unit.group(1))}")  # 7960人, 6850万吨
     own: set[str] = set()
     others: list[tuple[str, set[str], bool]] = []
     inherited: set[str] = set()
@@ -62,7 +61,10 @@ def parallel_conflict(question: Question, cand: Candidate, text: str) -> str | N
     better = [
         clause
         for clause, named, later in others
-        if named > own or later and _names_more(question, own, named) and _elliptical(clause, named, whole)
+        if named > own
+        or later
+        and _names_more(question, own, named)
+        and _elliptical(clause, named, same_unit)
     ]
     return better[0] if better else None
 

@@ -150,13 +150,9 @@ def read_answers(
         asked_in_english = is_english(questions[number]) if english is None else english[number]
         guesses = list_first(question, found[number], read, policy.confirm_gap)
         # a list the reader read whole is the answer, not the one item the rules took from it
-        confirming = (
-            None
-            if guesses[:1] != found[number][:1]
-            else confirming_guess(
-                ruled, guesses, read, policy.confirm_gap, policy.min_margin, policy.confirm_floor
-            )
-        )
+        listed = guesses[:1] != found[number][:1]
+        gap, floor = policy.confirm_gap, policy.confirm_floor
+        confirming = None if listed else confirming_guess(ruled, guesses, read, gap, policy.min_margin, floor)
         confirmed = _ruled_answer_holds(question, ruled, confirming, read, docs, ctx)
         if ruled.answerable and asked_in_english or confirmed:
             answers.append(ruled)

@@ -28,6 +28,9 @@ Shaper = Callable[["Question", str, int, int], "tuple[int, int] | None"]
 # another one (多少 + 率 asks for a percentage)
 Refiner = Callable[[str, "re.Match[str]"], "tuple[str, tuple[str, ...]]"]
 
+# 多少 or 几 asking how many; 哪几 (哪几所) asks which ones
+HOW_MANY = r"(?:多少|(?<!哪)几)"
+
 
 @dataclass(frozen=True)
 class QuestionType:
@@ -95,7 +98,7 @@ class TypeRegistry:
         """多少 / 几 with the measure word a question puts after it (多少万元, 几棵; 钱 asks for 元)."""
         units = {unit for t in self.types for unit in t.units} | {"钱"}
         counted = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
-        return re.compile(rf"(?:多少|(?<!哪)几)(万|亿)?({counted})")  # 哪几所 asks which, not how many
+        return re.compile(rf"{HOW_MANY}(万|亿)?({counted})")
 
     @cached_property
     def english_words(self) -> tuple[tuple[re.Pattern[str], str], ...]:

@@ -64,10 +64,11 @@ def _trim(sentence: str, start: int, end: int) -> tuple[int, int]:
     cut = lead.end() if lead else 0
     trail = _TRAIL.search(body, cut)
     stop = trail.start() if trail else len(body)
-    # a straight quote with no partner in the span was cut from around it ("修旧如旧: 修旧如旧)
-    if body[cut:stop].count('"') % 2 and body[cut:stop].startswith('"'):
+    kept = body[cut:stop]
+    unpartnered = kept.count('"') % 2  # a straight quote cut from around the span ("修旧如旧)
+    if unpartnered and kept.startswith('"'):
         cut += 1
-    elif body[cut:stop].count('"') % 2 and body[cut:stop].endswith('"'):
+    elif unpartnered and kept.endswith('"'):
         stop -= 1
     return start + cut, start + stop
 
