@@ -396,3 +396,29 @@ def test_a_clause_of_a_name_and_a_figure_says_the_same_of_what_it_names(question
     sentence = Sentence("doc.txt", 0, len(text), 0, 0, len(text))
     candidate = Candidate(figure, "number", start, start + len(figure), sentence)
     assert (conflict(parse(question, places), candidate, text) is None) is fits
+
+
+@pytest.mark.parametrize("name", ["Curtis Stevens", "Daniel Batson", "乔治·温哥华"])
+def test_a_name_in_latin_letters_is_as_short_as_its_words(name):
+    from qa.answering.checks import rejection
+
+    text = f"该规范由凤凰科技的{name}主导设计。"
+    parsed, start = parse("该规范由谁主导设计？", context()), text.index(name)
+    sentence = Sentence("doc.txt", 0, len(text), 0, 0, len(text))
+    cand = Candidate(name, parsed.qtype, start, start + len(name), sentence)
+    assert rejection(parsed, cand, text, context(), 0.0, True) is None
+    long_clause = "凤凰科技的工程师与他的同事们一同"
+    text = f"该规范由{long_clause}主导设计。"
+    cand = Candidate(long_clause, parsed.qtype, 4, 4 + len(long_clause), sentence)
+    assert rejection(parsed, cand, text, context(), 0.0, True) is not None
+
+
+def test_who_runs_a_thing_may_be_answered_by_a_body_named_whole():
+    from qa.answering.checks import rejection
+
+    body = "神州天地体育传媒(北京)有限公司"
+    text = f"平台由{body}担任总运营商。"
+    parsed, start = parse("平台的总运营商是谁？", context()), text.index(body)
+    sentence = Sentence("doc.txt", 0, len(text), 0, 0, len(text))
+    cand = Candidate(body, parsed.qtype, start, start + len(body), sentence)
+    assert rejection(parsed, cand, text, context(), 0.0, True) is None

@@ -55,3 +55,33 @@ def test_a_longer_name_the_reader_read_whole_around_the_rules_name_is_not_confir
     # a span running into another clause is no one name: the rules' shorter answer stands
     across = [_place_guess("美国得克萨斯州,距离边境", 9.0), _place_guess("美国", 8.5)]
     assert confirming_guess(_ruled("美国", "place"), across, PLACE_READ, 3.0, 0.0) is not None
+
+
+GAME_PASSAGE = "野狼行动是泰拓发行的射击游戏,台湾俗称这部为「乌兹冲锋枪」。所属的唱片公司是青空唱片。"
+GAME_CHUNK = Chunk("doc.txt#0", "doc.txt", 0, len(GAME_PASSAGE), GAME_PASSAGE, 0, len(GAME_PASSAGE))
+GAME_READ = [(Hit(GAME_CHUNK, 1.0), GAME_PASSAGE)]
+
+
+def _game(span: str, score: float) -> tuple[SpanGuess, int]:
+    start = GAME_PASSAGE.index(span)
+    return SpanGuess(0, start, start + len(span), score, score - 1.0), 0
+
+
+def _ruled_game(text: str) -> Answer:
+    start = GAME_PASSAGE.index(text)
+    return Answer(text, True, (Citation("doc.txt", start, start + len(text), text),), (), "phrase", ())
+
+
+def test_a_span_that_reads_on_past_the_rules_answer_to_the_readers_own_confirms_nothing():
+    ruled = _ruled_game("泰拓发行的射击游戏")
+    to_its_own = [_game("「乌兹冲锋枪", 9.0), _game("泰拓发行的射击游戏,台湾俗称这部为「乌兹冲锋枪", 8.0)]
+    assert confirming_guess(ruled, to_its_own, GAME_READ, 3.0, 0.0) is None
+    # ... while a span that runs past it into a clause of no answer of the reader's does
+    past_it = [_game("泰拓发行的射击游戏,台湾俗称", 9.0)]
+    assert confirming_guess(ruled, past_it, GAME_READ, 3.0, 0.0) == past_it[0]
+
+
+def test_a_span_that_reaches_the_rules_answer_from_an_earlier_sentence_confirms_nothing():
+    ruled = _ruled_game("所属")
+    guesses = [_game("青空唱片", 9.0), _game("「乌兹冲锋枪」。所属", 8.0)]
+    assert confirming_guess(ruled, guesses, GAME_READ, 3.0, 0.0) is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_answering_helpers import context
 
-from qa.answering.lists import asks_list, is_list, list_first
+from qa.answering.lists import asks_list, is_list, list_first, read_list, takes_list
 from qa.answering.question import parse
 from qa.reader.decode import SpanGuess
 from qa.types import Chunk, Hit
@@ -107,3 +107,29 @@ def test_a_list_of_titles_runs_over_their_closing_marks() -> None:
     assert _first_in(passage, "他的主要著作有哪些？", [("《朱学论集》", 6.0)]) == (
         "《朱学论集》、《中国和西方对仁的解说》、《现代中国的宗教趋势》等"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "span", "taken"),
+    [
+        ("节目的主持人是谁？", "夏雨、宋熙年", True),  # a list the reader read, though not announced
+        ("复兴社之后出版了什么杂志？", "《中国革命》、《前途》", True),
+        ("青禾电台在哪里设有站台？", "桐江、柳岸和鹤城", True),
+        ("青禾电台在哪里设有站台？", "桐江", False),  # one item is no list
+        ("青禾电台在哪里设有站台？", "桐江、柳岸和鹤城均设有站台", False),  # says more than an item
+        ("工业总产值是多少？", "393亿元、增长12%", False),  # a figure's 、 joins what is said next
+        ("会议在什么时候召开？", "5月3日和6月8日", False),
+    ],
+)
+def test_a_list_the_reader_read_is_taken_whole_where_no_list_is_announced(
+    question: str, span: str, taken: bool
+) -> None:
+    assert takes_list(parse(question, context()), span) is taken
+
+
+def test_a_list_the_reader_read_unannounced_is_read_on_to_its_last_item() -> None:
+    assert _first("班车开往什么地方？", [_guess("云溪、石门", 8.0)]) == "云溪、石门和白沙"
+    assert _first("班车开往什么地方？", [_guess("石门", 8.0)]) == "石门"  # one item: no list read
+    guesses = [_guess("云溪、石门", 8.0), _guess("石门", 7.0)]
+    assert read_list(parse("班车开往什么地方？", context()), guesses, READ)
+    assert not read_list(parse("班车开往什么地方？", context()), guesses[1:], READ)

@@ -519,3 +519,8 @@ def test_a_figure_with_no_unit_of_its_own_contradicts_no_unit_asked() -> None:
     assert not unit_conflict(asked, "150万")
     assert not unit_conflict(asked, "150万左右")
     assert unit_conflict(asked, "150万元")  # a unit of its own, another one
+
+
+@pytest.mark.parametrize(("question", "qtype"), [("佩特里是哪国人？", "place"), ("他去过哪国？", "place")])
+def test_which_country_asks_for_a_place(question: str, qtype: str) -> None:
+    assert parse(question, _corpus()[2]).qtype == qtype

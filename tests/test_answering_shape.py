@@ -94,3 +94,24 @@ def test_which_of_several_and_a_measure_inside_a_word_are_no_count(
 def test_a_preposition_repeated_before_a_generic_place_names_no_unknown_place() -> None:
     question = parse("物流配送现在在乡镇能做到多快送达？", context())
     assert question.unknown_places == ()
+
+
+@pytest.mark.parametrize(
+    ("asked", "text", "span", "expected"),
+    [
+        ("长官需经谁同意后任命？", "长官由噶厦拟定经达赖喇嘛同意后任命。", "达赖喇嘛", "达赖喇嘛"),  # a name
+        ("鬣齿兽肩高多少？", "最大的鬣齿兽肩高达1.4米。", "达1.4米", "1.4米"),  # 达 reached a figure
+        (
+            "该计划获得了多少经费？",
+            "政府通过4亿5000万加元的经费挹注该计划。",
+            "4亿5000万加元的经费挹注",
+            "4亿5000万加元",
+        ),
+    ],
+)
+def test_a_name_keeps_a_first_character_that_could_be_a_verb_and_a_figure_its_parts(
+    asked: str, text: str, span: str, expected: str
+) -> None:
+    question = parse(asked, context())
+    start = text.index(span)
+    assert text[slice(*shape(question, text, start, start + len(span)))] == expected

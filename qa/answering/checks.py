@@ -12,6 +12,7 @@ from qa.answering.changes import asks_change, change_conflict, compared_conflict
 from qa.answering.context import AnsweringContext
 from qa.answering.contrasts import contrast_conflict
 from qa.answering.dated import month_conflict, past_conflict, year_conflict
+from qa.answering.narrow import WHOLE_ORG
 from qa.answering.parallel import measured_elsewhere, outside_clause, parallel_conflict
 from qa.answering.question import Question, leading_noun
 from qa.answering.respectively import respective_conflict
@@ -27,6 +28,7 @@ _ASKS_RANK = re.compile(r"第几|排名|名次|排行|位次|位列|排在|排�
 _ASKS_DAY = re.compile(r"哪一?天|几号|几月几[日号]|哪一?日")
 # A figure, or a public body's ending (人力资源和社会保障局, 县图书馆), is in no person's name (a
 # company may be "who": 赞助商是谁 - 索尼公司).
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 _NOT_A_NAME = re.compile(r"\d|(?:局|委员会|馆|厅|办)$")
 # No person's, organisation's or place's name opens with these particles (的企业, 是县里).
 _NO_NAME_OPENS = frozenset("的了是把被")
@@ -260,8 +262,11 @@ def _form_rejection(question: Question, cand: Candidate, ctx: AnsweringContext) 
         return f"{cand.text!r} is a change from one figure to another"
     if question.qtype == "number" and _restated_figure(question, cand.text):
         return f"{cand.text!r} only repeats the question's figure"
+    # a Latin word counts as one character: Curtis Stevens is a name as short as 乔治·温哥华; who runs
+    # a thing may be a body, named whole (神州天地体育传媒(北京)有限公司)
+    too_long = len(_LATIN_WORD.sub("A", cand.text)) > 12 and not WHOLE_ORG.search(cand.text)
     if question.qtype == "person" and (
-        len(cand.text) > 12 or CLAUSE_BREAK.search(cand.text) or _NOT_A_NAME.search(cand.text)
+        too_long or CLAUSE_BREAK.search(cand.text) or _NOT_A_NAME.search(cand.text)
     ):
         return f"{cand.text!r} is not a name"
     if question.qtype in ("person", "org") and verb_edged(cand.text, ctx, question.qtype == "person"):

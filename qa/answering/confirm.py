@@ -14,6 +14,7 @@ from qa.reader.decode import SpanGuess
 from qa.types import Answer, Hit
 
 _NAMED = ("place", "org", "person")
+_SENTENCE_END = re.compile(r"[。!?]")
 
 
 def confirming_guess(
@@ -39,7 +40,9 @@ def confirming_guess(
     for (guess, position), span in zip(guesses, spans, strict=True):
         if best - guess.score > confirm_gap:
             break
-        same = span and (span == said or _a_word_more(said, span) or _longer_by_a_clause(span, said))
+        same = span and (
+            span == said or _a_word_more(said, span) or _longer_by_a_clause(span, said, spans[0])
+        )
         floor = min_margin if best_floor is None or guess.score < best else best_floor
         if same and guess.margin >= floor and passages[position][0].chunk.doc == doc:
             return guess, position
@@ -52,11 +55,22 @@ def _around(longer: str, shorter: str) -> tuple[str, str] | None:
     return None if first < 0 else (longer[:first], longer[first + len(shorter) :])
 
 
-def _longer_by_a_clause(span: str, said: str) -> bool:
+def _longer_by_a_clause(span: str, said: str, best: str) -> bool:
     """The reader's span runs past the rules' answer into another clause (393亿元，同比增长…): the rules'
-    shorter answer is the one asked for. Within one clause (1980年代, 朝鲜平壤) the span is whole."""
+    shorter answer is the one asked for. Within one clause (1980年代, 朝鲜平壤) the span is whole. A
+    span that reaches the rules' answer from an earlier sentence, or that runs on to the reader's own
+    best span (…射击游戏,台湾俗称这部为「乌兹冲锋枪), is the reader reading to its answer, not the rules'."""
     rest = _around(span, said)
-    return rest is not None and any(CLAUSE_BREAK.search(part) for part in rest)
+    if rest is None or _SENTENCE_END.search(rest[0]) or _reads_on_to(best, said, rest[1]):
+        return False
+    return any(CLAUSE_BREAK.search(part) for part in rest)
+
+
+def _reads_on_to(best: str, said: str, after: str) -> bool:
+    """Whether the reader's best span lies in a later clause of what a span holds after the rules'
+    answer (its own answer, read on to), not in the rules' answer's clause (比8月的2.15万辆多出3200)."""
+    at = after.find(best) if best and best != said else -1
+    return at >= 0 and CLAUSE_BREAK.search(after, 0, at) is not None
 
 
 def _whole_around(longer: str, shorter: str) -> bool:

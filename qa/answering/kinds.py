@@ -9,7 +9,7 @@ from qa.answering.registry import HOW_MANY, QuestionType, TypeRegistry
 from qa.answering.shape import count_in_slot, ordinal_in_slot, quoted_in_slot, year_in_slot
 from qa.vocab import words
 
-_PLACE_NOUNS = "镇|市|县|区|省|村|乡|社区|街道|地方|城市|地区|国家"
+_PLACE_NOUNS = "镇|市|县|区|省|村|乡|社区|街道|地方|城市|地区|国家|国"  # 哪国人: a country
 # what a 多少 question may put after its question word: 多少钱, 多少家, 几棵
 COUNTED = "|".join(re.escape(u) for u in sorted({*words("units"), "钱"}, key=len, reverse=True))
 UNIT_AFTER_WH = re.compile(rf"(?:多少|几)(万|亿)?({COUNTED})")

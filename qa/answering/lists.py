@@ -28,13 +28,14 @@ _OPENERS, _CLOSERS = "《“「‘(", "》”」’)"
 _ITEM_END = re.compile(f"{_JOINER}|等|{_BREAK.pattern}")
 _NUMERALS = "两三四五六七八九十"
 _LONGEST_ITEM = 16  # characters: a longer "item" is a clause of its own
+_FIGURE_TYPES = ("number", "percent", "date")
 
 
 def _asked_count(question: Question) -> int:
     """How many items the question asks for: 哪两所 two, 哪些 any number."""
     found = _LIST_ASKED.search(question.text)
     numeral = found.group(0)[1:] if found else ""
-    return _NUMERALS.index(numeral) + 2 if numeral in _NUMERALS else 10_000
+    return _NUMERALS.index(numeral) + 2 if numeral and numeral in _NUMERALS else 10_000
 
 
 def _items(span: str) -> int:
@@ -49,6 +50,32 @@ def asks_list(question: Question) -> bool:
 def is_list(span: str) -> bool:
     """Whether a span is items joined by 、/和/及/与/或 inside one clause."""
     return re.search(_JOINER, span) is not None and _BREAK.search(span) is None
+
+
+def takes_list(question: Question, span: str) -> bool:
+    """Whether a span is a list the answer takes whole: any list for a list question, and a list of
+    short items the reader read for a question about a name or a thing (主持人是谁: 夏雨、宋熙年及陈爽),
+    never for a figure or a date, whose 、 joins what the sentence says next (393亿元、增长12%)."""
+    if not is_list(span):
+        return False
+    if asks_list(question):
+        return True
+    items = [item for item in re.split(_JOINER, span) if item]
+    return (
+        question.qtype not in _FIGURE_TYPES
+        and len(items) >= 2
+        and all(len(item) <= _LONGEST_ITEM and not _says_more(question, item) for item in items)
+    )
+
+
+def read_list(
+    question: Question, guesses: Sequence[tuple[SpanGuess, int]], passages: Sequence[tuple[Hit, str]]
+) -> bool:
+    """Whether the best guess is a list the answer takes whole (then no single item stands for it)."""
+    if not guesses:
+        return False
+    best, position = guesses[0]
+    return takes_list(question, passages[position][1][best.start : best.end])
 
 
 def _says_more(question: Question, item: str) -> bool:
@@ -103,12 +130,15 @@ def list_first(
     gap: float,
 ) -> list[tuple[SpanGuess, int]]:
     """The guesses with the widest list that holds the best span first, when the question asks for a
-    list and such a guess scores within `gap` of the best; else the guesses as they were."""
+    list (or the best span is one the answer takes whole) and such a guess scores within `gap` of the
+    best; else the guesses as they were."""
     ranked = list(guesses)
-    if not ranked or not asks_list(question):
+    if not ranked:
         return ranked
     best, position = ranked[0]
     text = passages[position][1]
+    if not asks_list(question) and not takes_list(question, text[best.start : best.end]):
+        return ranked
     widest: tuple[SpanGuess, int] | None = None
     for guess, where in ranked[1:]:
         if best.score - guess.score > gap:

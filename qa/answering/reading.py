@@ -26,8 +26,8 @@ from qa.answering.contrasts import contrast_figure
 from qa.answering.dated import compared_figure
 from qa.answering.english import is_english
 from qa.answering.extract import answer_parsed, refusal
-from qa.answering.lists import list_first
-from qa.answering.narrow import name_end, typed_core
+from qa.answering.lists import list_first, read_list
+from qa.answering.narrow import complete_date, name_end, typed_core
 from qa.answering.question import Question, parse
 from qa.answering.respectively import respective_figure
 from qa.answering.scoring import Scored
@@ -101,7 +101,9 @@ def _candidate(
     shaped = shaped[0], name_end(question, text, shaped[1], end)
     if question.qtype == "person":  # 书记仲旭东: the name, without its title
         shaped = name_start(text, *shaped), shaped[1]
-    start, end = complete_figure(text, *typed_core(question, text, sentence, ctx, *shaped))
+    start, end = complete_date(
+        question, text, *complete_figure(text, *typed_core(question, text, sentence, ctx, *shaped))
+    )
     start, end = _figure_asked(question, text, sentence, start, end)
     start = after_cause_marker(text, start, end) if is_why(question) else start
     while start < end and text[start].isspace():
@@ -150,7 +152,7 @@ def read_answers(
         asked_in_english = is_english(questions[number]) if english is None else english[number]
         guesses = list_first(question, found[number], read, policy.confirm_gap)
         # a list the reader read whole is the answer, not the one item the rules took from it
-        listed = guesses[:1] != found[number][:1]
+        listed = guesses[:1] != found[number][:1] or read_list(question, guesses, read)
         gap, floor = policy.confirm_gap, policy.confirm_floor
         confirming = None if listed else confirming_guess(ruled, guesses, read, gap, policy.min_margin, floor)
         confirmed = _ruled_answer_holds(question, ruled, confirming, read, docs, ctx)

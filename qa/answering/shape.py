@@ -15,7 +15,8 @@ from qa.answering.weights import DEFAULT_WEIGHTS, Weights
 from qa.vocab import HAN, NUMERALS, words
 
 _LEAD = re.compile(
-    r"^(?:[\s,;:、]|是|为|乃|即|就是|位于|座落于|坐落于|在|于|被|由|叫做|叫|称为|称作|又称|称|有|了|共有|约为|达到?)+"
+    r"^(?:[\s,;:、]|是|为|乃|即|就是|位于|座落于|坐落于|在|于|被|由|叫做|叫|称为|称作|又称|称|有|了|共有|约为"
+    rf"|达到|达(?=[\d{NUMERALS}约近超逾]))+"  # 达 before a figure (达1.4米); 达赖喇嘛 is a name
 )
 _TRAIL = re.compile(r"(?:[\s,;:、。]|的|了|而|并|及|和|与|之一)+$")
 _YEAR_QUESTION = re.compile(r"哪一?年|何年|几几年|什么年份|哪个年份")
@@ -24,14 +25,15 @@ _YEAR = re.compile(r"(?:公元前?)?\d{3,4}年(?:代)?")  # 1980年代 is a year
 _YEAR_RANGE = re.compile(rf"{_YEAR.pattern}\s*[至到~\-—－]\s*(?:公元)?前?\d{{1,4}}年(?:代)?")
 _RANGE_QUESTION = re.compile(r"(?:哪一?年|何年)\s*(?:到|至)\s*(?:哪一?年|何年)")
 # the figure and its unit: a known one (16个 of 16个大项, not 16个大), else one character
+_YI_WAN = r"(?:亿\d+(?=万))?"  # 4亿5000万 is one figure, not 4亿 and another
 _UNITS = "|".join(re.escape(unit) for unit in sorted(words("units"), key=len, reverse=True))
 _COUNT = re.compile(
-    rf"(?:约|近|超过|逾|共)?(?:\d+(?:[.,]\d+)*|[{NUMERALS}]+)(?:多|余)?"
+    rf"(?:约|近|超过|逾|共)?(?:\d+(?:[.,]\d+)*{_YI_WAN}|[{NUMERALS}]+)(?:多|余)?"
     rf"[万亿]?(?:{_UNITS}|[^\d\s,;:。、(){HAN}]{{1,3}}|大[{HAN}]|[{HAN}])?"
 )
 _FIGURE = re.compile(
     r"\d+(?:小时|时)\d+分钟?(?:\d+秒)?|\d+分\d+秒|"  # a time in parts is one figure: 2小时12分36秒
-    r"\d+(?:[.,]\d+)*(?:[-~至到]\d+(?:[.,]\d+)*)?"
+    rf"\d+(?:[.,]\d+)*{_YI_WAN}(?:[-~至到]\d+(?:[.,]\d+)*)?"
     rf"(?:(?:多|余)?(?:[万亿千百]?(?:{_UNITS})|[万亿]|%)(?:以上|左右|多)?)?"
 )
 _DAY = re.compile(r"\d{1,2}[日号]")
@@ -105,9 +107,14 @@ def quoted_in_slot(question: Question, sentence: str, start: int, end: int) -> t
     return match.span(group)
 
 
+def asks_year(question: Question) -> bool:
+    """Whether the question asks for a year (哪一年), not for a date or a time (什么时候)."""
+    return _YEAR_QUESTION.search(question.text) is not None
+
+
 def year_in_slot(question: Question, sentence: str, start: int, end: int) -> tuple[int, int] | None:
     """哪一年: the year inside the slot (哪年到哪年: the two years and what joins them)."""
-    if not _YEAR_QUESTION.search(question.text):
+    if not asks_year(question):
         return None
     ranged = _inner(_YEAR_RANGE, sentence, start, end) if _RANGE_QUESTION.search(question.text) else None
     return ranged or _inner(_YEAR, sentence, start, end)
