@@ -422,3 +422,22 @@ def test_who_runs_a_thing_may_be_answered_by_a_body_named_whole():
     sentence = Sentence("doc.txt", 0, len(text), 0, 0, len(text))
     cand = Candidate(body, parsed.qtype, start, start + len(body), sentence)
     assert rejection(parsed, cand, text, context(), 0.0, True) is None
+
+
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [
+        ("葛洪义教授", "葛洪义"),  # an honorific after the name
+        ("张姚宏影女士", "张姚宏影"),
+        ("徐根宝所", "徐根宝"),  # the clause's particle (由徐根宝所创立)
+        ("家法兰克·薛庆", "法兰克·薛庆"),  # the end of a calling (作家) before it
+        ("动员罗德·拉沃", "罗德·拉沃"),
+        ("家莫言", "莫言"),
+        ("罗家英", "罗家英"),  # 家 inside a name: nothing left but one character after it
+        ("王者", "王者"),
+    ],
+)
+def test_a_persons_name_is_read_without_the_words_around_it(read, name):
+    from qa.answering.titled import name_edges
+
+    assert read[slice(*name_edges(read, 0, len(read)))] == name

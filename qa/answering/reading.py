@@ -26,6 +26,7 @@ from qa.answering.contrasts import contrast_figure
 from qa.answering.dated import compared_figure
 from qa.answering.english import is_english
 from qa.answering.extract import answer_parsed, refusal
+from qa.answering.fuller import fuller_first
 from qa.answering.lists import list_first, read_list
 from qa.answering.narrow import complete_date, name_end, typed_core
 from qa.answering.question import Question, parse
@@ -33,7 +34,7 @@ from qa.answering.respectively import respective_figure
 from qa.answering.scoring import Scored
 from qa.answering.script import to_simplified
 from qa.answering.shape import complete_figure, first_sentence_holds, shape
-from qa.answering.titled import name_start
+from qa.answering.titled import name_edges, name_start
 from qa.clean import CleanText
 from qa.reader.decode import SpanGuess
 from qa.reader.reader import SpanReader
@@ -65,6 +66,8 @@ class ReadingPolicy:
     # question words: questions that paraphrase their passage (获选 for 名列, 问世 for 正名) fail those
     # although the span is right. Subject, clause and measured-noun checks still apply.
     trust_margin: float = 4.0
+    # a description asked for (为什么, 怎样) is the reader's fullest span this close to its best one
+    fuller_gap: float = 0.5
 
 
 def passages_of(hits: Sequence[Hit], docs: Mapping[str, CleanText], depth: int) -> list[tuple[Hit, str]]:
@@ -100,7 +103,7 @@ def _candidate(
         return None
     shaped = shaped[0], name_end(question, text, shaped[1], end)
     if question.qtype == "person":  # 书记仲旭东: the name, without its title
-        shaped = name_start(text, *shaped), shaped[1]
+        shaped = name_edges(text, name_start(text, *shaped), shaped[1])
     start, end = complete_date(
         question, text, *complete_figure(text, *typed_core(question, text, sentence, ctx, *shaped))
     )
@@ -150,7 +153,9 @@ def read_answers(
         ruled = answer_parsed(question, hits, docs, ctx)  # the same parse, not a second one
         # The reader learned Chinese questions; an English one is rewritten by the rules, which answer it.
         asked_in_english = is_english(questions[number]) if english is None else english[number]
-        guesses = list_first(question, found[number], read, policy.confirm_gap)
+        guesses = list_first(
+            question, fuller_first(question, found[number], policy.fuller_gap), read, policy.confirm_gap
+        )
         # a list the reader read whole is the answer, not the one item the rules took from it
         listed = guesses[:1] != found[number][:1] or read_list(question, guesses, read)
         gap, floor = policy.confirm_gap, policy.confirm_floor

@@ -66,6 +66,25 @@ def name_start(text: str, start: int, end: int) -> int:
     return start
 
 
+# what a span read around a person's name may hold besides it: the end of a calling before it (作家,
+# 运动员, 学者), and an honorific or a title, or the particle of the clause, after it
+_CALLING_TAIL = re.compile(r"^.{0,3}?[家员者](?=.{2})")
+_AFTER_NAME = re.compile(rf"(?:{alternation('titles')}|女士|先生|博士|总统)?[在于所]?$")
+
+
+def name_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """A person's name read with the end of the calling before it (家法兰克·薛庆 of 作家法兰克·薛庆) or an
+    honorific or the clause's particle after it (葛洪义教授, 徐根宝所): the name alone, where what is
+    left opens with a surname or is a transliteration, two characters at least."""
+    after = _AFTER_NAME.search(text, start, end)
+    if after is not None and after.start() - start >= 2:
+        end = after.start()
+    tail = _CALLING_TAIL.match(text, start, end)
+    if tail is not None and (text[tail.end()] in SURNAMES or "·" in text[tail.end() : end]):
+        start = tail.end()
+    return start, end
+
+
 _FOREIGN = re.compile(r"[·•A-Za-z]")  # 查理·义律, Beyond: transliterations jieba splits at random
 
 

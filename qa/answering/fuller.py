@@ -1,0 +1,43 @@
+"""Questions that ask for a description (为什么, 怎样, 有什么特点): the reader's fuller span.
+
+The reader's best span for such a question is often the opening of the statement asked for (无色液体
+of 无色液体,有类似于大蒜的刺激性气味,不溶于水), while a span that holds it and goes on scores close to
+it: where the reader hesitates between the two, the statement is the answer, not its first words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from qa.answering.question import Question
+from qa.reader.decode import SpanGuess
+
+# a cause, a manner, a quality or a content asked for, not a name, a figure or a date
+_DESCRIPTION_ASKED = re.compile(
+    r"为什么|为何|怎样|如何|怎么|什么样|特点|特征|作用|意义|原因|影响|内容|目的|方法|方式|理由|过程"
+)
+
+
+def asks_description(question: Question) -> bool:
+    """Whether the question asks for a statement (why, how, what it is like), not for one thing."""
+    return question.qtype == "phrase" and _DESCRIPTION_ASKED.search(question.text) is not None
+
+
+def fuller_first(
+    question: Question, guesses: Sequence[tuple[SpanGuess, int]], gap: float
+) -> list[tuple[SpanGuess, int]]:
+    """The guesses with the longest one that holds the best span, in its passage, within `gap` of its
+    score, first, when the question asks for a description; else the guesses as they were."""
+    ranked = list(guesses)
+    if not ranked or not asks_description(question):
+        return ranked
+    best, position = ranked[0]
+    holding = [
+        (guess, where)
+        for guess, where in ranked
+        if where == position and guess.start <= best.start and best.end <= guess.end
+        and best.score - guess.score <= gap
+    ]  # fmt: skip
+    fullest = max(holding, key=lambda item: item[0].end - item[0].start, default=ranked[0])
+    return [fullest] + [item for item in ranked if item is not fullest]
