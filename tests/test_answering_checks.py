@@ -441,3 +441,10 @@ def test_a_persons_name_is_read_without_the_words_around_it(read, name):
     from qa.answering.titled import name_edges
 
     assert read[slice(*name_edges(read, 0, len(read)))] == name
+
+
+@pytest.mark.parametrize(("answer", "conflicts"), [("NT$25,000", False), ("$4.9", False), ("25,000", True)])
+def test_money_written_with_its_currencys_sign_is_in_yuan(answer, conflicts):
+    from qa.answering.checks import unit_conflict
+
+    assert unit_conflict(parse("该奖项的奖金是多少钱？", context()), answer) is conflicts

@@ -115,3 +115,19 @@ def test_a_name_keeps_a_first_character_that_could_be_a_verb_and_a_figure_its_pa
     question = parse(asked, context())
     start = text.index(span)
     assert text[slice(*shape(question, text, start, start + len(span)))] == expected
+
+
+@pytest.mark.parametrize(
+    ("asked", "text", "span", "expected"),
+    [
+        ("这种鱼又可以叫什么？", "这种鱼又名杂纹鹦哥鱼,体长可达40公分。", "又名杂纹鹦哥鱼", "杂纹鹦哥鱼"),
+        ("这个属名是什么意思？", "这个属名意为「齿河的盗贼」。", "意为「齿河的盗贼」", "「齿河的盗贼」"),
+        ("该奖项奖金是多少？", "该奖项奖金为NT$25,000,由主办方颁发。", "奖金为NT$25,000", "NT$25,000"),
+    ],
+)
+def test_what_introduces_a_name_is_no_part_of_it_and_a_currencys_sign_is_part_of_its_figure(
+    asked: str, text: str, span: str, expected: str
+) -> None:
+    question = parse(asked, context())
+    start = text.index(span)
+    assert text[slice(*shape(question, text, start, start + len(span)))] == expected

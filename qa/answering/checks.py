@@ -172,8 +172,9 @@ def unit_conflict(question: Question, answer: str) -> bool:
     if any(unit in answer for family in families if hint in family for unit in family):
         return False  # the same measure in another unit (80千米 for 多少公里)
     # a figure in 万 or 亿 with no unit of its own (150万 for 多少人, 393亿 for 多少钱) contradicts none
-    # asked; bare digits (1260 of 1260列) are a figure cut short
-    return not re.search(r"\d个?[万亿](?:以上|左右|多|余)?$", answer)
+    # asked, nor money written with its currency's sign (NT$25,000); bare digits (1260 of 1260列) do
+    money = hint == "元" and re.search(r"[$¥￥€£]\s*\d", answer)
+    return not money and not re.search(r"\d个?[万亿](?:以上|左右|多|余)?$", answer)
 
 
 def conflict(question: Question, cand: Candidate, text: str) -> str | None:

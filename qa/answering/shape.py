@@ -16,6 +16,7 @@ from qa.vocab import HAN, NUMERALS, words
 
 _LEAD = re.compile(
     r"^(?:[\s,;:、]|是|为|乃|即|就是|位于|座落于|坐落于|在|于|被|由|叫做|叫|称为|称作|又称|称|有|了|共有|约为"
+    r"|又名|又译|又叫|亦称|俗称|简称|别称|原名|名为|译为|意为|意思是"  # what introduces a name or a meaning
     rf"|达到|达(?=[\d{NUMERALS}约近超逾]))+"  # 达 before a figure (达1.4米); 达赖喇嘛 is a name
 )
 _TRAIL = re.compile(r"(?:[\s,;:、。]|的|了|而|并|及|和|与|之一)+$")
@@ -26,14 +27,15 @@ _YEAR_RANGE = re.compile(rf"{_YEAR.pattern}\s*[至到~\-—－]\s*(?:公元)?前
 _RANGE_QUESTION = re.compile(r"(?:哪一?年|何年)\s*(?:到|至)\s*(?:哪一?年|何年)")
 # the figure and its unit: a known one (16个 of 16个大项, not 16个大), else one character
 _YI_WAN = r"(?:亿\d+(?=万))?"  # 4亿5000万 is one figure, not 4亿 and another
+_CURRENCY = r"(?:[A-Z]{0,3}[$¥￥€£])"  # a currency's sign is part of its figure (NT$25,000, $4.9)
 _UNITS = "|".join(re.escape(unit) for unit in sorted(words("units"), key=len, reverse=True))
 _COUNT = re.compile(
-    rf"(?:约|近|超过|逾|共)?(?:\d+(?:[.,]\d+)*{_YI_WAN}|[{NUMERALS}]+)(?:多|余)?"
+    rf"(?:约|近|超过|逾|共)?(?:{_CURRENCY}?\d+(?:[.,]\d+)*{_YI_WAN}|[{NUMERALS}]+)(?:多|余)?"
     rf"[万亿]?(?:{_UNITS}|[^\d\s,;:。、(){HAN}]{{1,3}}|大[{HAN}]|[{HAN}])?"
 )
 _FIGURE = re.compile(
     r"\d+(?:小时|时)\d+分钟?(?:\d+秒)?|\d+分\d+秒|"  # a time in parts is one figure: 2小时12分36秒
-    rf"\d+(?:[.,]\d+)*{_YI_WAN}(?:[-~至到]\d+(?:[.,]\d+)*)?"
+    rf"{_CURRENCY}?\d+(?:[.,]\d+)*{_YI_WAN}(?:[-~至到]\d+(?:[.,]\d+)*)?"
     rf"(?:(?:多|余)?(?:[万亿千百]?(?:{_UNITS})|[万亿]|%)(?:以上|左右|多)?)?"
 )
 _DAY = re.compile(r"\d{1,2}[日号]")
