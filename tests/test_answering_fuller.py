@@ -8,8 +8,10 @@ from test_answering_helpers import context
 from qa.answering.fuller import asks_description, fuller_first
 from qa.answering.question import parse
 from qa.reader.decode import SpanGuess
+from qa.types import Chunk, Hit
 
 PASSAGE = "青禾纸业关闭旧厂,因原料价格上涨、订单减少,难以为继。新厂位于桐江。"
+READ = [(Hit(Chunk("doc.txt#0", "doc.txt", 0, len(PASSAGE), PASSAGE, 0, len(PASSAGE)), 1.0), PASSAGE)]
 
 
 def _guess(span: str, score: float) -> tuple[SpanGuess, int]:
@@ -18,7 +20,7 @@ def _guess(span: str, score: float) -> tuple[SpanGuess, int]:
 
 
 def _first(question: str, guesses: list[tuple[SpanGuess, int]], gap: float = 0.5) -> str:
-    ranked = fuller_first(parse(question, context()), guesses, gap)
+    ranked = fuller_first(parse(question, context()), guesses, READ, gap)
     return PASSAGE[ranked[0][0].start : ranked[0][0].end]
 
 
@@ -47,4 +49,10 @@ def test_the_fuller_span_the_reader_hesitates_over_goes_first_for_a_description(
 
 def test_a_question_for_one_thing_keeps_the_readers_order() -> None:
     guesses = [_guess("桐江", 8.0), _guess("新厂位于桐江", 7.9)]
-    assert fuller_first(parse("新厂位于哪里？", context()), guesses, 0.5) == guesses
+    assert fuller_first(parse("新厂位于哪里？", context()), guesses, READ, 0.5) == guesses
+
+
+def test_a_fuller_span_that_runs_on_into_what_is_explained_is_not_taken() -> None:
+    guesses = [_guess("原料价格上涨", 8.0), _guess("原料价格上涨、订单减少,难以为继", 7.8)]
+    assert _first("为什么青禾纸业难以为继？", guesses) == "原料价格上涨"  # 难以为继 is what is explained
+    assert _first("青禾纸业为什么关闭旧厂？", guesses) == "原料价格上涨、订单减少,难以为继"

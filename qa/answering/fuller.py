@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from qa.answering.question import Question
 from qa.reader.decode import SpanGuess
+from qa.types import Hit
 
 # a cause, a manner, a quality or a content asked for, not a name, a figure or a date
 _DESCRIPTION_ASKED = re.compile(
@@ -24,20 +25,32 @@ def asks_description(question: Question) -> bool:
     return question.qtype == "phrase" and _DESCRIPTION_ASKED.search(question.text) is not None
 
 
+def _restates(question: Question, added: str) -> bool:
+    """What a fuller span adds names a word of the question (亩产 … 下降 for 为什么亩产下降): it runs on
+    into what is explained, not into more of the explanation."""
+    return any(word in added for word in question.keywords if len(word) >= 2)
+
+
 def fuller_first(
-    question: Question, guesses: Sequence[tuple[SpanGuess, int]], gap: float
+    question: Question,
+    guesses: Sequence[tuple[SpanGuess, int]],
+    passages: Sequence[tuple[Hit, str]],
+    gap: float,
 ) -> list[tuple[SpanGuess, int]]:
     """The guesses with the longest one that holds the best span, in its passage, within `gap` of its
-    score, first, when the question asks for a description; else the guesses as they were."""
+    score and adding nothing the question says, first, when the question asks for a description;
+    else the guesses as they were."""
     ranked = list(guesses)
     if not ranked or not asks_description(question):
         return ranked
     best, position = ranked[0]
+    text = passages[position][1]
     holding = [
         (guess, where)
         for guess, where in ranked
         if where == position and guess.start <= best.start and best.end <= guess.end
         and best.score - guess.score <= gap
+        and not _restates(question, text[guess.start : best.start] + text[best.end : guess.end])
     ]  # fmt: skip
     fullest = max(holding, key=lambda item: item[0].end - item[0].start, default=ranked[0])
     return [fullest] + [item for item in ranked if item is not fullest]

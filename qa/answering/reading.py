@@ -154,7 +154,7 @@ def read_answers(
         # The reader learned Chinese questions; an English one is rewritten by the rules, which answer it.
         asked_in_english = is_english(questions[number]) if english is None else english[number]
         guesses = list_first(
-            question, fuller_first(question, found[number], policy.fuller_gap), read, policy.confirm_gap
+            question, fuller_first(question, found[number], read, policy.fuller_gap), read, policy.confirm_gap
         )
         # a list the reader read whole is the answer, not the one item the rules took from it
         listed = guesses[:1] != found[number][:1] or read_list(question, guesses, read)
