@@ -36,15 +36,22 @@ PLACE_CHUNK = Chunk("doc.txt#0", "doc.txt", 0, len(PLACE_PASSAGE), PLACE_PASSAGE
 PLACE_READ = [(Hit(PLACE_CHUNK, 1.0), PLACE_PASSAGE)]
 
 
+def _guess_in(passage: str, span: str, score: float, margin: float) -> tuple[SpanGuess, int]:
+    start = passage.index(span)
+    return SpanGuess(0, start, start + len(span), score, score - margin), 0
+
+
+def _ruled_in(passage: str, text: str, question_type: str) -> Answer:
+    start = passage.index(text)
+    return Answer(text, True, (Citation("doc.txt", start, start + len(text), text),), (), question_type, ())
+
+
 def _place_guess(span: str, score: float) -> tuple[SpanGuess, int]:
-    start = PLACE_PASSAGE.index(span)
-    return SpanGuess(0, start, start + len(span), score, score - 6.0), 0
+    return _guess_in(PLACE_PASSAGE, span, score, 6.0)
 
 
 def _ruled(text: str, question_type: str) -> Answer:
-    start = PLACE_PASSAGE.index(text)
-    citation = Citation("doc.txt", start, start + len(text), text)
-    return Answer(text, True, (citation,), (), question_type, ())
+    return _ruled_in(PLACE_PASSAGE, text, question_type)
 
 
 def test_a_longer_name_the_reader_read_whole_around_the_rules_name_is_not_confirmed_as_the_shorter():
@@ -63,13 +70,11 @@ GAME_READ = [(Hit(GAME_CHUNK, 1.0), GAME_PASSAGE)]
 
 
 def _game(span: str, score: float) -> tuple[SpanGuess, int]:
-    start = GAME_PASSAGE.index(span)
-    return SpanGuess(0, start, start + len(span), score, score - 1.0), 0
+    return _guess_in(GAME_PASSAGE, span, score, 1.0)
 
 
 def _ruled_game(text: str) -> Answer:
-    start = GAME_PASSAGE.index(text)
-    return Answer(text, True, (Citation("doc.txt", start, start + len(text), text),), (), "phrase", ())
+    return _ruled_in(GAME_PASSAGE, text, "phrase")
 
 
 def test_a_span_that_reads_on_past_the_rules_answer_to_the_readers_own_confirms_nothing():

@@ -96,6 +96,12 @@ def test_a_preposition_repeated_before_a_generic_place_names_no_unknown_place() 
     assert question.unknown_places == ()
 
 
+def _shaped(asked: str, text: str, span: str) -> str:
+    """The slot text[span] as shaping leaves it for the question asked."""
+    start = text.index(span)
+    return text[slice(*shape(parse(asked, context()), text, start, start + len(span)))]
+
+
 @pytest.mark.parametrize(
     ("asked", "text", "span", "expected"),
     [
@@ -112,9 +118,7 @@ def test_a_preposition_repeated_before_a_generic_place_names_no_unknown_place() 
 def test_a_name_keeps_a_first_character_that_could_be_a_verb_and_a_figure_its_parts(
     asked: str, text: str, span: str, expected: str
 ) -> None:
-    question = parse(asked, context())
-    start = text.index(span)
-    assert text[slice(*shape(question, text, start, start + len(span)))] == expected
+    assert _shaped(asked, text, span) == expected
 
 
 @pytest.mark.parametrize(
@@ -128,6 +132,4 @@ def test_a_name_keeps_a_first_character_that_could_be_a_verb_and_a_figure_its_pa
 def test_what_introduces_a_name_is_no_part_of_it_and_a_currencys_sign_is_part_of_its_figure(
     asked: str, text: str, span: str, expected: str
 ) -> None:
-    question = parse(asked, context())
-    start = text.index(span)
-    assert text[slice(*shape(question, text, start, start + len(span)))] == expected
+    assert _shaped(asked, text, span) == expected

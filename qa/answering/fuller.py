@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from qa.answering.question import Question
-from qa.reader.decode import SpanGuess
+from qa.reader.decode import SpanGuess, holding_best
 from qa.types import Hit
 
 # a cause, a manner, a quality or a content asked for, not a name, a figure or a date
@@ -47,10 +47,8 @@ def fuller_first(
     text = passages[position][1]
     holding = [
         (guess, where)
-        for guess, where in ranked
-        if where == position and guess.start <= best.start and best.end <= guess.end
-        and best.score - guess.score <= gap
-        and not _restates(question, text[guess.start : best.start] + text[best.end : guess.end])
-    ]  # fmt: skip
+        for guess, where in holding_best(ranked, gap)
+        if not _restates(question, text[guess.start : best.start] + text[best.end : guess.end])
+    ]
     fullest = max(holding, key=lambda item: item[0].end - item[0].start, default=ranked[0])
     return [fullest] + [item for item in ranked if item is not fullest]

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from qa.answering.question import Question
-from qa.reader.decode import SpanGuess
+from qa.answering.shape import FIGURE_TYPES
+from qa.reader.decode import SpanGuess, holding_best
 from qa.types import Hit
 
 # 哪几天 and 哪几年 ask for dates, which stay ranges (4月23日-25日), not lists
@@ -28,7 +29,6 @@ _OPENERS, _CLOSERS = "《“「‘(", "》”」’)"
 _ITEM_END = re.compile(f"{_JOINER}|等|{_BREAK.pattern}")
 _NUMERALS = "两三四五六七八九十"
 _LONGEST_ITEM = 16  # characters: a longer "item" is a clause of its own
-_FIGURE_TYPES = ("number", "percent", "date")
 
 
 def _asked_count(question: Question) -> int:
@@ -62,7 +62,7 @@ def takes_list(question: Question, span: str) -> bool:
         return True
     items = [item for item in re.split(_JOINER, span) if item]
     return (
-        question.qtype not in _FIGURE_TYPES
+        question.qtype not in FIGURE_TYPES
         and len(items) >= 2
         and all(len(item) <= _LONGEST_ITEM and not _says_more(question, item) for item in items)
     )
@@ -140,12 +140,9 @@ def list_first(
     if not asks_list(question) and not takes_list(question, text[best.start : best.end]):
         return ranked
     widest: tuple[SpanGuess, int] | None = None
-    for guess, where in ranked[1:]:
-        if best.score - guess.score > gap:
-            break
-        holds = where == position and guess.start <= best.start and best.end <= guess.end
+    for guess, where in holding_best(ranked, gap)[1:]:
         added = text[guess.start : best.start], text[best.end : guess.end]
-        if not holds or not _joins_items(question, *added):
+        if not _joins_items(question, *added):
             continue
         if _items(text[guess.start : guess.end]) > _asked_count(question):
             continue

@@ -2,7 +2,8 @@
 
 The reader reads spans a little wide (香港人, 提升到了90%); a typed question wants the typed thing
 inside, unless the span is that thing whole (an organisation's full name, a place inside a place) or
-the list a list question asks for (多伦多、温哥华和卡加利).
+the list a list question asks for (多伦多、温哥华和卡加利). A date asked for openly is the other way
+round: a year read alone runs on to its month and day (complete_date).
 """
 
 from __future__ import annotations

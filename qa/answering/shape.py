@@ -196,7 +196,7 @@ def complete_figure(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_FIGURE_TYPES = ("number", "percent", "date")
+FIGURE_TYPES = ("number", "percent", "date")
 
 
 def first_sentence_holds(question: Question, text: str, spanned: Sequence[Sentence]) -> bool:
@@ -204,7 +204,7 @@ def first_sentence_holds(question: Question, text: str, spanned: Sequence[Senten
     answer is never two sentences, and a name or phrase is in the one naming more of the question, so
     a span whose later sentence names more ("…一等奖3个。学生唐子豪在…汽车维修项目" for 唐子豪在哪个项目上
     拿的一等奖) is no answer. A figure keeps its first sentence: the reader overshoots a figure's end."""
-    if question.qtype in _FIGURE_TYPES or len(spanned) < 2:
+    if question.qtype in FIGURE_TYPES or len(spanned) < 2:
         return True
     terms = {word for word in (*question.names, *question.keywords) if len(word) >= 2}
     shared = [sum(term in text[s.start : s.end] for term in terms) for s in spanned]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +25,20 @@ class SpanGuess:
     @property
     def margin(self) -> float:
         return self.score - self.null_score
+
+
+def holding_best(guesses: Sequence[tuple[SpanGuess, int]], gap: float) -> list[tuple[SpanGuess, int]]:
+    """The guesses (best first, each with its passage's position) in the best one's passage that hold
+    its span and score within `gap` of it, the best included: the wider readings it hesitated over."""
+    if not guesses:
+        return []
+    best, position = guesses[0]
+    return [
+        (guess, where)
+        for guess, where in guesses
+        if where == position and guess.start <= best.start and best.end <= guess.end
+        and best.score - guess.score <= gap
+    ]  # fmt: skip
 
 
 def best_spans(
