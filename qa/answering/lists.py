@@ -38,8 +38,12 @@ def _asked_count(question: Question) -> int:
     return _NUMERALS.index(numeral) + 2 if numeral and numeral in _NUMERALS else 10_000
 
 
+def _item_list(span: str) -> list[str]:
+    return [item for item in re.split(_JOINER, span) if item]
+
+
 def _items(span: str) -> int:
-    return len([item for item in re.split(_JOINER, span) if item])
+    return len(_item_list(span))
 
 
 def asks_list(question: Question) -> bool:
@@ -60,7 +64,7 @@ def takes_list(question: Question, span: str) -> bool:
         return False
     if asks_list(question):
         return True
-    items = [item for item in re.split(_JOINER, span) if item]
+    items = _item_list(span)
     return (
         question.qtype not in FIGURE_TYPES
         and len(items) >= 2
@@ -91,7 +95,7 @@ def _joins_items(question: Question, before: str, after: str) -> bool:
     before, after = before.rstrip(_OPENERS), after.lstrip(_CLOSERS)  # 《朱学论集》、《…
     joined = (not before or _JOINED_BEFORE.search(before)) and (not after or _JOINED_AFTER.search(after))
     added = before + after
-    items = [item for item in re.split(_JOINER, added) if item]
+    items = _item_list(added)
     said = any(_says_more(question, item) for item in items)
     return bool(added) and bool(joined) and _BREAK.search(added) is None and not said
 

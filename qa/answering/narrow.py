@@ -65,7 +65,7 @@ def complete_date(question: Question, text: str, start: int, end: int) -> tuple[
     the parts it wants, a year alone is no answer, and completing it would make one of any year."""
     if not _OPEN_WHEN.search(question.text) or asks_year(question) or not text.startswith("年", end - 1):
         return start, end
-    rest = _DATE_REST.match(text, end)
+    rest = _DATE_REST.match(text, end)  # every part optional: it matches, if only the empty string
     return start, rest.end() if rest else end
 
 
