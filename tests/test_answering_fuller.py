@@ -33,6 +33,7 @@ def _first(question: str, guesses: list[tuple[SpanGuess, int]], gap: float = 0.5
         ("新厂位于哪里？", False),  # a place
         ("旧厂关闭了多少年？", False),  # a figure
         ("青禾纸业关闭了什么？", False),  # one thing
+        ("这种纸又被称为什么？", False),  # a name: 称为什么 is no why
     ],
 )
 def test_which_questions_ask_for_a_description(question: str, asked: bool) -> None:

@@ -10,19 +10,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from qa.answering.cause import is_why
 from qa.answering.question import Question
 from qa.reader.decode import SpanGuess, holding_best
 from qa.types import Hit
 
-# a cause, a manner, a quality or a content asked for, not a name, a figure or a date
+# a manner, a quality or a content asked for (a cause is `is_why`'s), not a name, a figure or a date
 _DESCRIPTION_ASKED = re.compile(
-    r"为什么|为何|怎样|如何|怎么|什么样|特点|特征|作用|意义|原因|影响|内容|目的|方法|方式|理由|过程"
+    r"怎样|如何|怎么|什么样|特点|特征|作用|意义|影响|内容|目的|方法|方式|理由|过程"
 )
 
 
 def asks_description(question: Question) -> bool:
-    """Whether the question asks for a statement (why, how, what it is like), not for one thing."""
-    return question.qtype == "phrase" and _DESCRIPTION_ASKED.search(question.text) is not None
+    """Whether the question asks for a statement (why, how, what it is like), not for one thing: 称为什么
+    asks for a name (is_why knows that), not a cause."""
+    asked = is_why(question) or _DESCRIPTION_ASKED.search(question.text) is not None
+    return question.qtype == "phrase" and asked
 
 
 def _restates(question: Question, added: str) -> bool:
