@@ -317,7 +317,7 @@ def test_a_clause_the_rules_cut_a_name_from_may_hold_a_figure():
 
 @pytest.mark.parametrize(("asked", "holds"), [("苏溪镇", False), ("长河镇", True)])
 def test_a_figure_whose_own_part_of_the_sentence_names_another_place_is_not_the_asked_places(asked, holds):
-    from qa.answering.scoring import subject_holds
+    from qa.answering.subject import subject_holds
     from qa.chunking import split_sentences
 
     text = "苏溪镇实现规上工业产值126.8亿元,位列全市第一;长河镇农村居民人均可支配收入达到21836元,增长7.2%。"
@@ -445,6 +445,6 @@ def test_a_persons_name_is_read_without_the_words_around_it(read, name):
 
 @pytest.mark.parametrize(("answer", "conflicts"), [("NT$25,000", False), ("$4.9", False), ("25,000", True)])
 def test_money_written_with_its_currencys_sign_is_in_yuan(answer, conflicts):
-    from qa.answering.checks import unit_conflict
+    from qa.answering.measured import unit_conflict
 
     assert unit_conflict(parse("该奖项的奖金是多少钱？", context()), answer) is conflicts

@@ -11,14 +11,15 @@ import pytest
 
 from qa.answering import AnsweringContext, answer
 from qa.answering.candidates import Candidate, Sentence, typed
-from qa.answering.checks import conflict, metric_conflict, unit_conflict
+from qa.answering.checks import conflict, metric_conflict
 from qa.answering.english import to_chinese
 from qa.answering.kinds import DEFAULT_TYPES
+from qa.answering.measured import unit_conflict
 from qa.answering.periods import current_year, period_forms, relative_year, reported_year, written_forms
 from qa.answering.question import parse
 from qa.answering.registry import QuestionType
-from qa.answering.scoring import subject_holds
 from qa.answering.shape import shape
+from qa.answering.subject import subject_holds
 from qa.answering.weights import DEFAULT_WEIGHTS
 from qa.chunking import ChunkerParams, chunk_document
 from qa.clean import CleanText, clean

@@ -10,15 +10,17 @@ from functools import cache
 from qa.answering.candidates import CLAUSE_BREAK, Candidate, clause_of
 from qa.answering.changes import asks_change, change_conflict, compared_conflict, former_level, level_conflict
 from qa.answering.context import AnsweringContext
-from qa.answering.contrasts import contrast_conflict
+from qa.answering.contrasts import contrast_conflict, ordinal_conflict
 from qa.answering.dated import month_conflict, past_conflict, year_conflict
+from qa.answering.measured import counted_conflict, unit_conflict
 from qa.answering.narrow import WHOLE_ORG
 from qa.answering.parallel import measured_elsewhere, outside_clause, parallel_conflict
-from qa.answering.question import Question, leading_noun
+from qa.answering.question import Question
 from qa.answering.respectively import respective_conflict
 from qa.answering.scope import part_conflict, whole_conflict
-from qa.answering.scoring import missing_focus, subject_holds, support
+from qa.answering.scoring import missing_focus, support
 from qa.answering.shape import fits_type, restates
+from qa.answering.subject import subject_holds
 from qa.answering.titled import title_conflict, verb_edged
 from qa.vocab import HAN, NUMERALS, pairs
 
@@ -73,12 +75,10 @@ def metric_conflict(question: Question, cand: Candidate, text: str) -> str | Non
     return before[-1][1]
 
 
-_HAN_RUN = re.compile(rf"[{HAN}]+")
 _LEAD_WORDS = "增长|下降|上升|减少|增加|提高|降低|达到|达|为|是|约|共|超过|突破|占"
 
 
 _RATE = re.compile(rf"[{HAN}]{{2}}率")
-_BARE_COUNT = re.compile(rf"(?:多少|几)([{HAN}]{{2,4}})")  # 多少老人 (a measure word makes a unit_hint)
 
 
 def rate_conflict(question: Question, cand: Candidate, text: str) -> str | None:
@@ -92,35 +92,6 @@ def rate_conflict(question: Question, cand: Candidate, text: str) -> str | None:
     if not named or named[-1] in asked or any(rate in text[left : cand.end] for rate in asked):
         return None
     return named[-1]
-
-
-def counted_conflict(question: Question, cand: Candidate, text: str) -> str | None:
-    """The noun the figure counts, named right after it, when it is not what the question counts:
-    "19枚金牌" does not answer 多少枚银牌, nor "9个乡镇" 多少个行政村 (but "153个行政村" answers
-    多少个村, and "12个重点项目" 多少个项目); nor "12家村级助餐点" 多少老人, asked with no measure word."""
-    unit = question.unit_hint
-    if question.qtype != "number":
-        return None
-    if unit is None:  # 多少老人: the noun itself is what is counted
-        bare = _BARE_COUNT.search(question.text)
-        counted = leading_noun(bare.group(1)) if bare else None
-        after = _HAN_RUN.match(text, cand.end)
-        return _other_noun(counted, after.group(0)[:8] if after else "")
-    if question.counted is None:
-        return None
-    at = text.find(unit, cand.start, cand.end + len(unit))
-    after = _HAN_RUN.match(text, at + len(unit)) if at >= 0 else None
-    return _other_noun(question.counted, after.group(0)[:8] if after else "")
-
-
-def _other_noun(counted: str | None, after: str) -> str | None:
-    """The noun `after` opens with, when it is not the one counted (nor counted is in `after`)."""
-    if counted is None:
-        return None
-    named, asked = leading_noun(after), leading_noun(counted)
-    if named is None or named in counted or (asked is not None and asked in after):
-        return None
-    return named
 
 
 # What a figure of a list is of: the words between the last break and the figure, without what
@@ -161,20 +132,6 @@ def _unit_after(text: str, start: int) -> str:
     figure = re.match(r"\d+(?:[.,]\d+)*", text[start : start + 24])
     end = start + (figure.end() if figure else 0)
     return text[end : end + 1]
-
-
-def unit_conflict(question: Question, answer: str) -> bool:
-    """A figure in another unit than the one asked for (多少元 answered in 瓦, 多少家 in 人)."""
-    hint = question.unit_hint
-    if hint is None or hint == "个" or hint in answer:  # 个 is the generic counter: 多少个 fits 3家
-        return False
-    families = [units.split() for _, units in pairs("measures")]
-    if any(unit in answer for family in families if hint in family for unit in family):
-        return False  # the same measure in another unit (80千米 for 多少公里)
-    # a figure in 万 or 亿 with no unit of its own (150万 for 多少人, 393亿 for 多少钱) contradicts none
-    # asked, nor money written with its currency's sign (NT$25,000); bare digits (1260 of 1260列) do
-    money = hint == "元" and re.search(r"[$¥￥€£]\s*\d", answer)
-    return not money and not re.search(r"\d个?[万亿](?:以上|左右|多|余)?$", answer)
 
 
 def conflict(question: Question, cand: Candidate, text: str) -> str | None:
@@ -218,6 +175,7 @@ def _a_change(question: Question, cand: Candidate, text: str) -> str | None:
 # Each check names what the span is instead of what is asked (None: nothing), in this order.
 _CONFLICTS: tuple[tuple[Callable[[Question, Candidate, str], str | None], str], ...] = (
     (contrast_conflict, "is what is {found}, not what is asked"),
+    (ordinal_conflict, "is the figure of {found}, not of the one asked"),
     (title_conflict, "is the {found}, not the one asked for"),
     (label_conflict, "is not the figure of {found}"),
     (parallel_conflict, "is not the figure of {found!r}"),

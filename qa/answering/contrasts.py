@@ -10,6 +10,12 @@ from qa.answering.candidates import Candidate
 from qa.answering.question import Question
 from qa.vocab import pairs
 
+# An ordinal of an event or a stage: 第三届, 首届, 第2期, 一期工程 (without 第 only before 工程/项目)
+_ORDINAL = re.compile(
+    r"(?:第([一二三四五六七八九十\d]+)|(首)|(?<!第)([一二三四五六七八九十])(?=期(?:工程|项目)))(届|期|批|轮|次|阶段)"
+)
+_DIGIT = {c: n for n, c in enumerate("一二三四五六七八九", start=1)}
+
 
 @cache
 def _contrasts() -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -54,3 +60,31 @@ def _contrary(
         if said is not None and word not in said:
             return word, said
     return None
+
+
+def ordinal_conflict(question: Question, cand: Candidate, text: str) -> str | None:
+    """Another ordinal of what the question numbers (第二届 for 第一届 asked): the figure of another
+    edition. The answer's sentence names it and not the one asked."""
+    asked = {(_value(m), m.group(4)) for m in _ORDINAL.finditer(question.text)}
+    if not asked:
+        return None
+    said = [(_value(m), m.group(4), m.group(0)) for m in _ORDINAL.finditer(text, *_sentence(cand))]
+    if any((value, measure) in asked for value, measure, _ in said):
+        return None
+    measures = {measure for _, measure in asked}
+    return next((word for _, measure, word in said if measure in measures), None)
+
+
+def _sentence(cand: Candidate) -> tuple[int, int]:
+    return cand.sentence.start, cand.sentence.end
+
+
+def _value(match: re.Match[str]) -> int:
+    """The number an ordinal says: 首 is 1; 十二 12; 2 2."""
+    written = match.group(1) or match.group(3) or "一"
+    if written.isdigit():
+        return int(written)
+    tens, _, ones = written.rpartition("十")
+    if "十" not in written:
+        return _DIGIT.get(written, 0)
+    return (_DIGIT.get(tens, 1)) * 10 + _DIGIT.get(ones, 0)

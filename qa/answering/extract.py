@@ -12,9 +12,10 @@ from qa.answering.checks import conflict
 from qa.answering.citations import cite
 from qa.answering.context import AnsweringContext
 from qa.answering.question import Question, parse
-from qa.answering.scoring import Scored, score, subject_holds
+from qa.answering.scoring import Scored, score
 from qa.answering.shape import fits_type, is_typed, restates
 from qa.answering.slot import Slot, best_slot
+from qa.answering.subject import subject_holds
 from qa.answering.weights import Weights
 from qa.clean import CleanText
 from qa.types import Answer, Hit
