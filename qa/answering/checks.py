@@ -13,6 +13,7 @@ from qa.answering.context import AnsweringContext
 from qa.answering.contrasts import contrast_conflict, ordinal_conflict
 from qa.answering.dated import month_conflict, past_conflict, year_conflict
 from qa.answering.measured import counted_conflict, unit_conflict
+from qa.answering.modifiers import modifier_conflict
 from qa.answering.narrow import WHOLE_ORG
 from qa.answering.parallel import measured_elsewhere, outside_clause, parallel_conflict
 from qa.answering.question import Question
@@ -185,6 +186,7 @@ _CONFLICTS: tuple[tuple[Callable[[Question, Candidate, str], str | None], str], 
     (_a_change, "is a change, not the level asked"),
     (compared_conflict, "comes before the comparison with {found} asked about"),
     (counted_conflict, "counts {found}, not {counted}"),
+    (modifier_conflict, "is the figure of {found}, another kind than asked"),
     (rate_conflict, "is the {found}, not what is asked"),
     (metric_conflict, "measures {found}, not what is asked"),
     (year_conflict, "is the figure of {found}"),
