@@ -41,3 +41,9 @@ def _conflict(question: str, text: str, figure: str) -> str | None:
 )
 def test_a_figure_of_another_kind_of_the_measured_noun_is_not_the_answer(question, text, figure, found):
     assert _conflict(question, text, figure) == found
+
+
+def test_a_quantifier_is_no_kind_of_the_noun():
+    text = "主办方增设最佳创意奖3名,每名奖金NT$25,000。"
+    # 每名奖金 is each winner's prize, not a kind of prize the question would have to name
+    assert _conflict("大赛增加的奖项奖金是多少？", text, "NT$25,000") is None

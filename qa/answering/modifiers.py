@@ -18,6 +18,7 @@ _LABELLED = re.compile(
     rf"([{HAN}]{{2,12}}?)(?:为|是|达到|达|约|共|仅为|仅|超过|突破|增至|增加到|提高到|累计|共计)*$"
 )
 _CHANGE = re.compile(r"增长|增加|提高|提升|上升|下降|减少|降低|上涨|下跌|增幅|降幅")
+_DETERMINERS = set("每各该本其此这那")
 _VERB_TAGS = ("v", "vd", "vn", "d", "p", "c", "u", "m", "q", "r", "f", "t")
 
 
@@ -35,6 +36,8 @@ def modifier_conflict(question: Question, cand: Candidate, text: str) -> str | N
     sentence = text[cand.sentence.start : cand.sentence.end]
     if len(theirs) < 2 or not re.fullmatch(rf"[{HAN}]+", theirs) or theirs in question.text:
         return None
+    if set(theirs) & _DETERMINERS or not re.fullmatch(rf"[{HAN}]+", asked):
+        return None  # 每名奖金 is the prize of each, not a kind of prize; 95M线 no word to compare
     if asked in sentence or set(asked) & set(theirs) or word_tag(theirs) in _VERB_TAGS:
         return None  # 农民 for 农村居民: the same people, said shorter
     return theirs + noun

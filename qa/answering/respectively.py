@@ -24,7 +24,10 @@ _RESPECTIVELY = "分别"
 def respective_conflict(question: Question, cand: Candidate, text: str) -> str | None:
     """The item the question names, when the candidate is another item's figure of a 分别 run."""
     found = _asked_and_given(question, text, cand.sentence.start, cand.sentence.end, cand.start)
-    return None if found is None or found[0] == found[1] else found[2][found[0]]
+    if found is None:
+        outside = _run_naming_asked(question, text, cand.sentence.start, cand.sentence.end, cand.start)
+        return None if outside is None else outside[0]
+    return None if found[0] == found[1] else found[2][found[0]]
 
 
 def respective_figure(question: Question, text: str, start: int, end: int, at: int) -> tuple[int, int] | None:
@@ -32,9 +35,34 @@ def respective_figure(question: Question, text: str, start: int, end: int, at: i
     `at` (the sentence is text[start:end]), or None when there is no such run or item."""
     found = _asked_and_given(question, text, start, end, at)
     if found is None:
-        return None
+        outside = _run_naming_asked(question, text, start, end, at)
+        return None if outside is None else outside[1].span()
     asked, _, _, figures = found
     return figures[asked].span()
+
+
+def _run_naming_asked(
+    question: Question, text: str, start: int, end: int, at: int
+) -> tuple[str, re.Match[str]] | None:
+    """(the item, its figure) of a 分别 run of the sentence text[start:end] that names an item the
+    question names whole, in the unit of the figure at `at`, which is outside the run ("对口就业率86.3%,
+    2022届、2023届分别为79.5%和83.1%": 2023届 asked, 86.3% is the latest year's, 83.1% the one)."""
+    figure = _ONE_FIGURE.match(text, at)
+    if question.qtype not in ("number", "percent") or figure is None:
+        return None
+    word = text.find(_RESPECTIVELY, start, end)
+    while word >= 0:
+        first = _ONE_FIGURE.search(text, word + len(_RESPECTIVELY), end)
+        bounds = run_around(text, first.start(), end, first.start()) if first else None
+        if bounds is not None and not bounds[0] <= at < bounds[1]:
+            figures = figures_in(text, *bounds)
+            items = _listed_before(text, start, word)
+            named = [item for item in items if len(item) >= 2 and item in question.text]
+            same_unit = all(f.group(0)[-1:] == figure.group(0)[-1:] for f in figures)
+            if len(items) == len(figures) and len(named) == 1 and same_unit:
+                return named[0], figures[items.index(named[0])]
+        word = text.find(_RESPECTIVELY, word + len(_RESPECTIVELY), end)
+    return None
 
 
 def run_around(text: str, start: int, end: int, at: int) -> tuple[int, int] | None:
@@ -66,10 +94,20 @@ def _asked_and_given(
     return None if asked is None or given is None else (asked, given, items, figures)
 
 
+def _listed_before(text: str, start: int, respectively: int) -> list[str]:
+    """The items listed whole right before 分别 in its clause (2022届、2023届分别为…), digits and all."""
+    clause = FIGURE_SAFE_BREAK.split(text[start:respectively])[-1]
+    items = _ITEM_BREAK.split(clause)
+    return items if len(items) > 1 and all(items) else []
+
+
 def _items(text: str, start: int, respectively: int, count: int) -> list[str]:
     """What the figures belong to, in order: a list of names before 分别 in its clause (桐溪镇、石岭乡)
     or in the clause before it (北汊湿地和红柳滩是…区域,分别记录到…), else the `count` clauses before
     it, each with one figure (受理…14,802件, 审执结14,386件)."""
+    listed = _listed_before(text, start, respectively)
+    if len(listed) == count and all(re.search(r"\d", item) for item in listed):
+        return listed  # years or classes (2022届、2023届): no name, but the items all the same
     bounds = [start, *(match.end() for match in FIGURE_SAFE_BREAK.finditer(text, start, respectively))]
     spans = [(bounds[-1], respectively)]  # the clause of 分别, then the one before it
     if len(bounds) > 1:
