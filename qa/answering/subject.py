@@ -118,15 +118,14 @@ def _same_level_places(asked: list[str], sentence: str) -> list[str]:
     全区第一大镇): only the lexicon's places count as its rivals."""
     found = []
     for name in asked:
-        level = _level(name)
-        units = "|".join(u for u, its in _LEVELS.items() if its == level and level is not None and len(u) > 1)
-        for match in re.finditer(rf"(?=([{HAN}]{{2}})({units}))", sentence) if units else ():
+        units = [unit for unit, level in _LEVELS.items() if len(unit) > 1 and level == _level(name)]
+        if not units:
+            continue
+        for match in re.finditer(rf"(?=([{HAN}]{{2}})({'|'.join(units)}))", sentence):
             stem, unit = match.groups()
-            word = stem + unit
-            if stem[0] in _NOT_A_PLACE_HEAD or word_tag(stem[1] + unit) is not None:
-                continue
-            if word not in name and _stem(name) not in word:
-                found.append(word)
+            place = stem[0] not in _NOT_A_PLACE_HEAD and word_tag(stem[1] + unit) is None
+            if place and stem + unit not in name and _stem(name) not in stem + unit:
+                found.append(stem + unit)
     return found
 
 
